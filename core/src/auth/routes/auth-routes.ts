@@ -1,0 +1,116 @@
+import type { MikroORM } from '@mikro-orm/core'
+import type { ParameterizedContext } from 'koa'
+import { z } from 'zod'
+import { User } from '../../db/entities/index.ts'
+import { ForbiddenError, InputError } from '../../errors/app-error.ts'
+import type { ApiRouter } from '../../http/api-router.ts'
+import type { AuthService, IssuedToken } from '../auth-service.ts'
+import { readCredential, tokenCookie } from '../credentials.ts'
+import { requirePrincipal } from '../principal.ts'
+import type { RateLimits } from '../rate-limits.ts'
+import { hashPassword, verifyPassword } from '../secrets.ts'
+import { toUserView, userView } from '../auth-schemas.ts'
+
+export interface AuthRouteDeps {
+  api: ApiRouter
+  orm: MikroORM
+  auth: AuthService
+  limits: RateLimits
+  secureCookies: (protocol: string) => boolean
+}
+
+const issuedTokenView = z.object({ token: z.string(), expiresAt: z.string() })
+
+export function registerAuthRoutes({ api, orm, auth, limits, secureCookies }: AuthRouteDeps): void {
+  const setTokenCookie = (ctx: ParameterizedContext, issued: IssuedToken) =>
+    ctx.cookies.set(tokenCookie, issued.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: secureCookies(ctx.protocol),
+      expires: issued.expiresAt,
+      path: '/',
+    })
+
+  api.route({
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Log in with e-mail and password',
+    description: 'Returns a bearer token and also sets it as an httpOnly cookie for the admin panel.',
+    tags: ['auth'],
+    access: 'public',
+    body: z.object({ email: z.email(), password: z.string().min(1).max(256) }),
+    response: issuedTokenView.extend({ user: userView }),
+    errors: { 401: 'Wrong e-mail or password' },
+    async handler(ctx, { body }) {
+      await limits.consumeForLogin(ctx.ip, body.email)
+      const { user, issued } = await auth.login(orm.em, body.email, body.password)
+      setTokenCookie(ctx, issued)
+      return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), user: toUserView(user) }
+    },
+  })
+
+  api.route({
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'End this login (the token or cookie used for the request)',
+    tags: ['auth'],
+    status: 204,
+    async handler(ctx) {
+      const credential = readCredential(ctx)
+      if (credential?.kind === 'token') await auth.logout(orm.em, credential.value)
+      ctx.cookies.set(tokenCookie, null, { path: '/' })
+    },
+  })
+
+  api.route({
+    method: 'get',
+    path: '/auth/me',
+    summary: 'Who the caller is',
+    tags: ['auth'],
+    response: z.object({
+      kind: z.enum(['user', 'api-key']),
+      id: z.string(),
+      name: z.string(),
+      role: z.string(),
+      sessions: z.array(z.string()).nullable(),
+      user: userView.nullable(),
+    }),
+    async handler(ctx) {
+      const principal = requirePrincipal(ctx.state.principal)
+      const user = principal.kind === 'user' ? await orm.em.findOne(User, { id: principal.id }) : null
+      return {
+        kind: principal.kind,
+        id: principal.id,
+        name: principal.name,
+        role: principal.role,
+        sessions: principal.sessions ? [...principal.sessions] : null,
+        user: user ? toUserView(user) : null,
+      }
+    },
+  })
+
+  api.route({
+    method: 'post',
+    path: '/auth/password',
+    summary: 'Change your own password',
+    description: 'Ends every other login of yours and returns a fresh token (also set as the cookie).',
+    tags: ['auth'],
+    body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(12, 'at least 12 characters').max(256) }),
+    response: issuedTokenView,
+    async handler(ctx, { body }) {
+      const principal = requirePrincipal(ctx.state.principal)
+      if (principal.kind !== 'user') throw new ForbiddenError('USERS_ONLY', 'API keys have no password')
+      const user = await orm.em.findOneOrFail(User, { id: principal.id })
+      if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
+        throw InputError.fields([{ field: 'body.currentPassword', message: 'is wrong' }])
+      }
+      user.passwordHash = await hashPassword(body.newPassword)
+      user.updatedAt = new Date()
+      await auth.revokeUserTokens(orm.em, user.id)
+      const issued = auth.issueToken(orm.em, user.id)
+      await orm.em.flush()
+      setTokenCookie(ctx, issued)
+      return { token: issued.token, expiresAt: issued.expiresAt.toISOString() }
+    },
+  })
+}

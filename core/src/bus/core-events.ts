@@ -1,0 +1,61 @@
+import { defineEvent } from './define-event.ts'
+
+/** Core events every plugin may subscribe to. Payloads are normalized across drivers. */
+
+export type SessionStatus = 'starting' | 'qr' | 'authenticated' | 'ready' | 'disconnected' | 'failed' | 'stopped'
+
+/** whatsapp-web.js ACK levels: -1 error, 0 pending, 1 server, 2 device, 3 read, 4 played. */
+export type AckName = 'error' | 'pending' | 'server' | 'device' | 'read' | 'played'
+
+export interface MessageEventPayload {
+  sessionId: string
+  messageId: string
+  chatId: string
+  from: string
+  to: string
+  type: string
+  body: string
+  /** ISO 8601. */
+  timestamp: string
+  fromMe: boolean
+}
+
+export const sessionCreated = defineEvent<{ sessionId: string; driver: string; name: string }>('session.created')
+export const sessionDeleted = defineEvent<{ sessionId: string }>('session.deleted')
+export const sessionStatusChanged = defineEvent<{
+  sessionId: string
+  status: SessionStatus
+  previous: SessionStatus | null
+  error: string | null
+}>('session.status')
+export const sessionQrReceived = defineEvent<{ sessionId: string; qr: string }>('session.qr')
+export const sessionReady = defineEvent<{ sessionId: string; phone: string | null }>('session.ready')
+export const sessionDisconnected = defineEvent<{ sessionId: string; reason: string }>('session.disconnected')
+
+export const messageReceived = defineEvent<MessageEventPayload>('message.received')
+export const messageSent = defineEvent<MessageEventPayload>('message.sent')
+export const messageAck = defineEvent<{
+  sessionId: string
+  messageId: string
+  chatId: string
+  ack: number
+  ackName: AckName
+}>('message.ack')
+
+export const pluginSessionEnabled = defineEvent<{ pluginId: string; sessionId: string }>('plugin.session.enabled')
+export const pluginSessionDisabled = defineEvent<{ pluginId: string; sessionId: string }>('plugin.session.disabled')
+
+/** All core events, e.g. for the webhook plugin's list of subscribable events. */
+export const coreEvents = [
+  sessionCreated,
+  sessionDeleted,
+  sessionStatusChanged,
+  sessionQrReceived,
+  sessionReady,
+  sessionDisconnected,
+  messageReceived,
+  messageSent,
+  messageAck,
+  pluginSessionEnabled,
+  pluginSessionDisabled,
+] as const

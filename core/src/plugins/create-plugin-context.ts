@@ -1,0 +1,96 @@
+import Router from '@koa/router'
+import type { MikroORM } from '@mikro-orm/core'
+import type { EventBus } from '../bus/event-bus.ts'
+import type { WaqtorState } from '../http/api-context.ts'
+import { ApiRouter } from '../http/api-router.ts'
+import type { OpenApiRegistry } from '../http/openapi-registry.ts'
+import type { Logger } from '../logging/create-logger.ts'
+import type { SessionDirectory } from '../sessions/session-directory.ts'
+import type { PluginBus, PluginContext } from './plugin-context.ts'
+import type { PluginEnablement } from './plugin-enablement.ts'
+import { PluginError } from './plugin-error.ts'
+import type { PluginRecord } from './plugin-record.ts'
+
+/** What the kernel lends every plugin. */
+export interface PluginRuntime {
+  orm: MikroORM
+  bus: EventBus
+  enablement: PluginEnablement
+  openApi: OpenApiRegistry
+  sessions: SessionDirectory
+  logger: Logger
+  strictResponses: boolean
+}
+
+export function pluginBasePath(id: string): string {
+  return `/api/plugins/${id}`
+}
+
+export function createPluginContext(record: PluginRecord, runtime: PluginRuntime): PluginContext {
+  const manifest = record.manifest!
+  const id = record.id
+  const router = new Router<WaqtorState>({ prefix: pluginBasePath(id) })
+  record.router = router
+  const sessionScoped = manifest.scope === 'session'
+  const enabledFor = (sessionId: unknown): boolean => typeof sessionId !== 'string' || !sessionScoped || runtime.enablement.isEnabled(id, sessionId)
+  const track = (dispose: () => void) => {
+    record.disposers.push(dispose)
+    return dispose
+  }
+
+  const bus: PluginBus = {
+    on: (event, handler, options) =>
+      track(runtime.bus.on(event, handler, { ...options, id: `${id}:${options.id}`, owner: id, accepts: both(options.accepts, (payload) => enabledFor(sessionOf(payload))) })),
+    onAny: (handler, options) =>
+      track(runtime.bus.onAny(handler, { ...options, id: `${id}:${options.id}`, owner: id, accepts: both2(options.accepts, (_name, payload) => enabledFor(sessionOf(payload))) })),
+    intercept: (event, handler, options) =>
+      track(runtime.bus.intercept(event, handler, { ...options, id: `${id}:${options.id}`, owner: id, accepts: both(options.accepts, (payload) => enabledFor(sessionOf(payload))) })),
+    emit: async (event, payload) => {
+      if (!event.name.startsWith(`${id}.`)) {
+        throw new PluginError('PLUGIN_EVENT_NOT_OWNED', id, `may only emit its own events (named "${id}.…"), not "${event.name}"`)
+      }
+      await runtime.bus.emit(event, payload)
+    },
+  }
+
+  return {
+    id,
+    manifest,
+    config: record.config,
+    sessionConfig(sessionId) {
+      const state = runtime.enablement.get(id, sessionId)
+      const checked = record.validator?.check({ ...record.rawConfig, ...state.settings }, 'settings')
+      return checked?.ok ? checked.value : record.config
+    },
+    isEnabledFor: (sessionId) => enabledFor(sessionId),
+    logger: runtime.logger.child({ plugin: id }),
+    router,
+    api: new ApiRouter(router, { basePath: pluginBasePath(id), registry: runtime.openApi, strictResponses: runtime.strictResponses }),
+    bus,
+    db: {
+      get em() {
+        return runtime.orm.em
+      },
+      fork: () => runtime.orm.em.fork(),
+    },
+    sessions: runtime.sessions,
+    onDispose(dispose) {
+      record.disposers.push(dispose)
+    },
+  }
+}
+
+function sessionOf(payload: unknown): unknown {
+  return typeof payload === 'object' && payload !== null ? (payload as { sessionId?: unknown }).sessionId : undefined
+}
+
+function both<T>(first: ((payload: T) => boolean) | undefined, second: (payload: T) => boolean): (payload: T) => boolean {
+  return first ? (payload) => second(payload) && first(payload) : second
+}
+
+function both2(
+  first: ((name: string, payload: object) => boolean) | undefined,
+  second: (name: string, payload: object) => boolean,
+): (name: string, payload: object) => boolean {
+  return first ? (name, payload) => second(name, payload) && first(name, payload) : second
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod'
+import type { EventBus } from '../../bus/event-bus.ts'
+import { pluginSessionDisabled, pluginSessionEnabled } from '../../bus/core-events.ts'
+import { clientIdSchema } from '../../auth/auth-schemas.ts'
+import { assertSessionAccess, writerRoles } from '../../auth/principal.ts'
+import { InputError, NotFoundError } from '../../errors/app-error.ts'
+import type { ApiRouter } from '../../http/api-router.ts'
+import type { SessionDirectory } from '../../sessions/session-directory.ts'
+import type { PluginEnablement } from '../plugin-enablement.ts'
+import type { PluginHost } from '../plugin-host.ts'
+import type { PluginRecord } from '../plugin-record.ts'
+
+const pluginView = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  description: z.string().nullable(),
+  scope: z.enum(['global', 'session']).nullable(),
+  source: z.enum(['builtin', 'directory', 'package']),
+  status: z.enum(['loaded', 'registered', 'started', 'failed', 'disabled', 'stopped']),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
+  dependencies: z.record(z.string(), z.string()),
+  permissions: z.array(z.string()),
+  contributes: z.record(z.string(), z.unknown()),
+  configSchema: z.record(z.string(), z.unknown()).nullable(),
+})
+
+const sessionPluginView = z.object({
+  pluginId: z.string(),
+  sessionId: z.string(),
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.unknown()),
+  /** Settings in effect: defaults, then global settings, then this session's. */
+  effectiveSettings: z.record(z.string(), z.unknown()),
+  configSchema: z.record(z.string(), z.unknown()).nullable(),
+})
+
+export interface PluginRouteDeps {
+  api: ApiRouter
+  host: PluginHost
+  enablement: PluginEnablement
+  sessions: SessionDirectory
+  bus: EventBus
+}
+
+export function registerPluginRoutes({ api, host, enablement, sessions, bus }: PluginRouteDeps): void {
+  api.route({
+    method: 'get',
+    path: '/plugins',
+    summary: 'Installed plugins with version, status and error',
+    tags: ['plugins'],
+    response: z.object({ items: z.array(pluginView) }),
+    handler: () => ({ items: host.list().map(toPluginView) }),
+  })
+
+  const sessionPluginParams = z.object({ clientId: clientIdSchema, pluginId: z.string().min(1).max(64) })
+
+  const findSessionPlugin = async (clientId: string, pluginId: string): Promise<PluginRecord> => {
+    if (!(await sessions.exists(clientId))) throw new NotFoundError('SESSION_NOT_FOUND', `session ${clientId}`)
+    const record = host.get(pluginId)
+    if (!record?.manifest) throw new NotFoundError('PLUGIN_NOT_FOUND', `plugin ${pluginId}`)
+    if (record.manifest.scope !== 'session') {
+      throw InputError.fields([{ field: 'params.pluginId', message: `plugin "${pluginId}" is global: it is on for every session` }], 'PLUGIN_NOT_SESSION_SCOPED')
+    }
+    return record
+  }
+
+  const view = (record: PluginRecord, clientId: string) => {
+    const state = enablement.get(record.id, clientId)
+    const effective = record.validator?.check({ ...record.rawConfig, ...state.settings }, 'settings')
+    return {
+      pluginId: record.id,
+      sessionId: clientId,
+      enabled: state.enabled,
+      settings: state.settings,
+      effectiveSettings: effective?.ok ? effective.value : record.config,
+      configSchema: record.manifest?.configSchema ?? null,
+    }
+  }
+
+  api.route({
+    method: 'get',
+    path: '/sessions/:clientId/plugins',
+    summary: 'Session-scoped plugins and whether each is enabled for this session',
+    tags: ['plugins'],
+    params: z.object({ clientId: clientIdSchema }),
+    response: z.object({ items: z.array(sessionPluginView) }),
+    errors: { 404: 'No such session' },
+    async handler(ctx, { params }) {
+      assertSessionAccess(ctx.state.principal, params.clientId)
+      if (!(await sessions.exists(params.clientId))) throw new NotFoundError('SESSION_NOT_FOUND', `session ${params.clientId}`)
+      const records = host.list().filter((record) => record.manifest?.scope === 'session')
+      return { items: records.map((record) => view(record, params.clientId)) }
+    },
+  })
+
+  api.route({
+    method: 'get',
+    path: '/sessions/:clientId/plugins/:pluginId',
+    summary: 'Whether a session-scoped plugin is enabled for a session, and its settings there',
+    tags: ['plugins'],
+    params: sessionPluginParams,
+    response: sessionPluginView,
+    errors: { 404: 'No such session or plugin' },
+    async handler(ctx, { params }) {
+      assertSessionAccess(ctx.state.principal, params.clientId)
+      return view(await findSessionPlugin(params.clientId, params.pluginId), params.clientId)
+    },
+  })
+
+  api.route({
+    method: 'put',
+    path: '/sessions/:clientId/plugins/:pluginId',
+    summary: 'Enable or disable a plugin for a session and set its settings there',
+    description: 'Takes effect at once, without restarting the session or the kernel. Settings are validated against the plugin configSchema.',
+    tags: ['plugins'],
+    access: writerRoles,
+    params: sessionPluginParams,
+    body: z.object({ enabled: z.boolean().optional(), settings: z.record(z.string(), z.unknown()).optional() }).strict(),
+    response: sessionPluginView,
+    errors: { 404: 'No such session or plugin' },
+    async handler(ctx, { params, body }) {
+      assertSessionAccess(ctx.state.principal, params.clientId)
+      const record = await findSessionPlugin(params.clientId, params.pluginId)
+      const current = enablement.get(record.id, params.clientId)
+      const settings = body.settings ?? current.settings
+      const checked = record.validator?.check({ ...record.rawConfig, ...settings }, 'body.settings')
+      if (checked && !checked.ok) throw InputError.fields(checked.issues, 'PLUGIN_SETTINGS_INVALID')
+      const enabled = body.enabled ?? current.enabled
+      await enablement.set(record.id, params.clientId, { enabled, settings })
+      if (enabled !== current.enabled) {
+        await bus.emit(enabled ? pluginSessionEnabled : pluginSessionDisabled, { pluginId: record.id, sessionId: params.clientId })
+      }
+      return view(record, params.clientId)
+    },
+  })
+}
+
+function toPluginView(record: PluginRecord): z.infer<typeof pluginView> {
+  const manifest = record.manifest
+  return {
+    id: record.id,
+    name: manifest?.name ?? null,
+    version: manifest?.version ?? null,
+    description: manifest?.description ?? null,
+    scope: manifest?.scope ?? null,
+    source: record.source,
+    status: record.status,
+    error: record.error ? { code: record.error.code, message: record.error.message, details: record.error.details ?? null } : null,
+    dependencies: manifest?.dependencies ?? {},
+    permissions: manifest?.permissions ?? [],
+    contributes: manifest?.contributes ?? {},
+    configSchema: manifest?.configSchema ?? null,
+  }
+}
