@@ -2,7 +2,14 @@ import { defineEvent } from './define-event.ts'
 
 /** Core events every plugin may subscribe to. Payloads are normalized across drivers. */
 
-export type SessionStatus = 'starting' | 'qr' | 'authenticated' | 'ready' | 'disconnected' | 'failed' | 'stopped'
+export type SessionStatus =
+  | 'starting'
+  | 'qr'
+  | 'authenticated'
+  | 'ready'
+  | 'disconnected'
+  | 'failed'
+  | 'stopped'
 
 /** whatsapp-web.js ACK levels: -1 error, 0 pending, 1 server, 2 device, 3 read, 4 played. */
 export type AckName = 'error' | 'pending' | 'server' | 'device' | 'read' | 'played'
@@ -20,7 +27,9 @@ export interface MessageEventPayload {
   fromMe: boolean
 }
 
-export const sessionCreated = defineEvent<{ sessionId: string; driver: string; name: string }>('session.created')
+export const sessionCreated = defineEvent<{ sessionId: string; driver: string; name: string }>(
+  'session.created',
+)
 export const sessionDeleted = defineEvent<{ sessionId: string }>('session.deleted')
 export const sessionStatusChanged = defineEvent<{
   sessionId: string
@@ -42,8 +51,13 @@ export const messageAck = defineEvent<{
   ackName: AckName
 }>('message.ack')
 
-export const pluginSessionEnabled = defineEvent<{ pluginId: string; sessionId: string }>('plugin.session.enabled')
-export const pluginSessionDisabled = defineEvent<{ pluginId: string; sessionId: string }>('plugin.session.disabled')
+export interface PluginSessionPayload {
+  pluginId: string
+  sessionId: string
+}
+
+export const pluginSessionEnabled = defineEvent<PluginSessionPayload>('plugin.session.enabled')
+export const pluginSessionDisabled = defineEvent<PluginSessionPayload>('plugin.session.disabled')
 
 /** All core events, e.g. for the webhook plugin's list of subscribable events. */
 export const coreEvents = [

@@ -22,7 +22,8 @@ function createBus(overrides: Partial<EventBusOptions> = {}): { bus: EventBus; r
 /** A logger that keeps its JSON lines, for asserting what operators would see. */
 function captureLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
   const lines: Array<Record<string, unknown>> = []
-  const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) })
+  const destination = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) }
+  const logger = pino({ level: 'warn' }, destination)
   return { logger, lines }
 }
 
@@ -121,16 +122,27 @@ describe('EventBus handlers', () => {
     bus.onAny(() => { stores.push(context.getStore()) }, { id: 'any' })
     await bus.emit(messageReceived, message('c1', 'x'))
     await bus.idle()
-    expect(stores.sort()).toEqual([1, 2, 3])
+    // The interceptor ran first in context 1; the two handlers got contexts 2 and 3.
+    expect(stores[0]).toBe(1)
+    expect(stores.slice(1).sort()).toEqual([2, 3])
     expect(context.getStore()).toBeUndefined()
   })
 
   it('skips handlers whose accepts filter refuses the event, or throws', async () => {
     const { bus, registry } = createBus()
     const delivered: string[] = []
-    bus.on(messageReceived, (msg) => { delivered.push(`s1-only:${msg.sessionId}`) }, { id: 'scoped', accepts: (msg) => msg.sessionId === 's1' })
-    bus.on(messageReceived, (msg) => { delivered.push(`broken:${msg.sessionId}`) }, { id: 'broken', accepts: () => { throw new Error('bad filter') } })
-    bus.onAny((name) => { delivered.push(`any:${name}`) }, { id: 'any', accepts: (name) => name !== 'message.received' })
+    bus.on(messageReceived, (msg) => { delivered.push(`s1-only:${msg.sessionId}`) }, {
+      id: 'scoped',
+      accepts: (msg) => msg.sessionId === 's1',
+    })
+    bus.on(messageReceived, (msg) => { delivered.push(`broken:${msg.sessionId}`) }, {
+      id: 'broken',
+      accepts: () => { throw new Error('bad filter') },
+    })
+    bus.onAny((name) => { delivered.push(`any:${name}`) }, {
+      id: 'any',
+      accepts: (name) => name !== 'message.received',
+    })
     await bus.emit(messageReceived, message('c1', 'x', 's1'))
     await bus.emit(messageReceived, message('c1', 'x', 's2'))
     await bus.idle()
@@ -200,7 +212,8 @@ describe('EventBus interceptors', () => {
     await bus.emit(messageReceived, message('opted-out', 'x'))
     await bus.idle()
     expect(seen).toEqual([])
-    expect(await metric(registry, 'waqtor_bus_events_dropped_total', { event: 'message.received', interceptor: 'gdpr.opt-out' })).toBe(1)
+    const dropped = { event: 'message.received', interceptor: 'gdpr.opt-out' }
+    expect(await metric(registry, 'waqtor_bus_events_dropped_total', dropped)).toBe(1)
 
     await bus.emit(messageReceived, message('someone', 'x'))
     await bus.idle()
@@ -255,38 +268,42 @@ describe('EventBus queue', () => {
   it('handles the events of one chat strictly in order, even with handlers of random delays', async () => {
     const { bus } = createBus()
     let seed = 42
-    const nextDelay = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 4
-    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-    const log: string[] = []
-    const active = new Map<string, number>()
-    let overlapWithinChat = false
-    const track = async (msg: MessageEventPayload, phase: string): Promise<void> => {
-      const now = (active.get(msg.chatId) ?? 0) + 1
-      active.set(msg.chatId, now)
-      await sleep(nextDelay())
-      log.push(`${msg.chatId}:${msg.body}:${phase}`)
-      active.set(msg.chatId, (active.get(msg.chatId) ?? 1) - 1)
+    const sleep = (): Promise<void> => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return new Promise((resolve) => setTimeout(resolve, seed % 4))
     }
-    bus.intercept(messageReceived, async (msg) => { await sleep(nextDelay()); log.push(`${msg.chatId}:${msg.body}:intercepted`) }, { id: 'i' })
+    const log: string[] = []
+    const record = (msg: MessageEventPayload, step: string): void => {
+      log.push(`${msg.chatId}|${msg.body}:${step}`)
+    }
+    bus.intercept(messageReceived, async (msg) => {
+      record(msg, 'intercept-start')
+      await sleep()
+      record(msg, 'intercept-end')
+    }, { id: 'i' })
     for (const id of ['h1', 'h2', 'h3']) {
       bus.on(messageReceived, async (msg) => {
-        if ((active.get(msg.chatId) ?? 0) >= 3) overlapWithinChat = true
-        await track(msg, 'handled')
+        record(msg, 'start')
+        await sleep()
+        record(msg, 'end')
       }, { id })
     }
-    const sent = Array.from({ length: 15 }, (_, i) => i)
-    for (const i of sent) {
-      await bus.emit(messageReceived, message('A', String(i)))
-      await bus.emit(messageReceived, message('B', String(i)))
+    const sent = Array.from({ length: 15 }, (_, i) => String(i))
+    for (const body of sent) {
+      await bus.emit(messageReceived, message('A', body))
+      await bus.emit(messageReceived, message('B', body))
     }
     await bus.idle()
 
+    // Each event: its interceptor, then its three handlers together, all done before the next starts.
+    const expected = sent.flatMap((i) => [
+      `${i}:intercept-start`, `${i}:intercept-end`,
+      `${i}:start`, `${i}:start`, `${i}:start`, `${i}:end`, `${i}:end`, `${i}:end`,
+    ])
     for (const chat of ['A', 'B']) {
-      const events = log.filter((entry) => entry.startsWith(`${chat}:`)).map((entry) => entry.split(':').slice(1).join(':'))
-      const expected = sent.flatMap((i) => [`${i}:intercepted`, `${i}:handled`, `${i}:handled`, `${i}:handled`])
-      expect(events).toEqual(expected)
+      const steps = log.filter((entry) => entry.startsWith(`${chat}|`)).map((entry) => entry.slice(chat.length + 1))
+      expect(steps).toEqual(expected)
     }
-    expect(overlapWithinChat).toBe(false)
   })
 
   it('runs different chats concurrently: a blocked chat does not hold up another', async () => {
@@ -401,8 +418,9 @@ describe('EventBus close', () => {
 describe('EventBus types', () => {
   it('ties payloads to their event at compile time', async () => {
     const { bus } = createBus()
+    const status = { sessionId: 's1', status: 'ready', previous: null, error: null } as const
     // @ts-expect-error a session.status payload is not a message
-    await expect(bus.emit(messageReceived, { sessionId: 's1', status: 'ready', previous: null, error: null })).resolves.toBeUndefined()
+    await expect(bus.emit(messageReceived, status)).resolves.toBeUndefined()
     // @ts-expect-error ackName does not exist on a message payload
     bus.on(messageReceived, (msg) => msg.ackName, { id: 'typed' })
     expect(() => createBus({ maxQueued: 0 })).toThrow(/maxQueued/)

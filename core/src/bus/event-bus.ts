@@ -27,39 +27,17 @@ import type {
   EventInterceptor, EventMeta, HandlerOptions, InterceptorOptions,
 } from './bus-types.ts'
 import type { EventDefinition } from './define-event.ts'
-import { HandlerRunner, type CallSite } from './handler-runner.ts'
+import { ANY_EVENT, EventDispatcher } from './dispatch-event.ts'
+import { HandlerRunner } from './handler-runner.ts'
 import { KeyedQueue } from './keyed-queue.ts'
-import { ListenerTable } from './listener-table.ts'
 
-interface Subscriber {
-  site: CallSite
-  disposed: boolean
-  accepts: ((eventName: string, payload: object) => boolean) | undefined
-  call: (eventName: string, payload: object, meta: EventMeta) => unknown
-}
-
-interface Interceptor {
-  event: string
-  site: CallSite
-  disposed: boolean
-  order: number
-  onError: 'pass' | 'drop'
-  accepts: ((payload: object) => boolean) | undefined
-  call: (payload: object, meta: EventMeta) => unknown
-}
-
-const ANY = '*' // never a valid event name, so it cannot collide with one
 const FULL_WARNING_INTERVAL_MS = 10_000
-const DROP: unique symbol = Symbol('drop')
 
 export class EventBus {
   private readonly logger: Logger
   private readonly metrics: BusMetrics
-  private readonly runner: HandlerRunner
+  private readonly listeners: EventDispatcher
   private readonly queue: KeyedQueue
-  private readonly handlers = new ListenerTable<Subscriber>()
-  private readonly anyHandlers = new ListenerTable<Subscriber>()
-  private readonly interceptors = new ListenerTable<Interceptor>((a, b) => a.order - b.order)
   private readonly maxQueued: number
   private closed = false
   private lastFullWarning = Number.NEGATIVE_INFINITY
@@ -69,19 +47,25 @@ export class EventBus {
       throw new Error(`EventBus: maxQueued must be a positive integer, got ${options.maxQueued}`)
     }
     if (!Number.isFinite(options.handlerTimeoutMs) || options.handlerTimeoutMs <= 0) {
-      throw new Error(`EventBus: handlerTimeoutMs must be a positive number, got ${options.handlerTimeoutMs}`)
+      const got = options.handlerTimeoutMs
+      throw new Error(`EventBus: handlerTimeoutMs must be a positive finite number, got ${got}`)
     }
     this.maxQueued = options.maxQueued
     this.logger = options.logger.child({ component: 'bus' })
     this.metrics = createBusMetrics(options.registry, () => this.queue.stats.pending)
     const runInContext = options.runInContext ?? (<R>(fn: () => Promise<R>) => fn())
-    this.runner = new HandlerRunner(this.logger, this.metrics, options.handlerTimeoutMs, runInContext)
+    const runner = new HandlerRunner(this.logger, this.metrics, options.handlerTimeoutMs, runInContext)
+    this.listeners = new EventDispatcher(runner, this.metrics, this.logger)
     this.queue = new KeyedQueue(options.maxQueued, (err) => this.logger.error({ err }, 'bus dispatch failed'))
   }
 
-  on<T extends object>(event: EventDefinition<T>, handler: EventHandler<NoInfer<T>>, options: HandlerOptions<NoInfer<T>>): Disposer {
+  on<T extends object>(
+    event: EventDefinition<T>,
+    handler: EventHandler<NoInfer<T>>,
+    options: HandlerOptions<NoInfer<T>>,
+  ): Disposer {
     const { accepts } = options
-    return this.handlers.add(event.name, {
+    return this.listeners.handlers.add(event.name, {
       site: { handler: options.id, owner: options.owner, kind: 'handler' },
       disposed: false,
       // The table is keyed by event name, so a payload found under it is this event's T.
@@ -91,7 +75,7 @@ export class EventBus {
   }
 
   onAny(handler: AnyEventHandler, options: AnyHandlerOptions): Disposer {
-    return this.anyHandlers.add(ANY, {
+    return this.listeners.anyHandlers.add(ANY_EVENT, {
       site: { handler: options.id, owner: options.owner, kind: 'handler' },
       disposed: false,
       accepts: options.accepts,
@@ -105,7 +89,7 @@ export class EventBus {
     options: InterceptorOptions<NoInfer<T>>,
   ): Disposer {
     const { accepts } = options
-    return this.interceptors.add(event.name, {
+    return this.listeners.interceptors.add(event.name, {
       event: event.name,
       site: { handler: options.id, owner: options.owner, kind: 'interceptor' },
       disposed: false,
@@ -124,13 +108,16 @@ export class EventBus {
       throw new TypeError(`Payload of "${name}" must be an object`)
     }
     const emittedAt = new Date()
-    this.metrics.emitted.inc({ event: name })
     // Nobody would see it: skip the queue rather than take a slot and a lane for nothing.
-    if (!this.hasListeners(name)) return
+    if (!this.listeners.hasListeners(name)) {
+      this.metrics.emitted.inc({ event: name })
+      return
+    }
     if (!this.queue.tryReserve()) await this.waitForRoom(name)
+    this.metrics.emitted.inc({ event: name })
     const key = orderingKey(payload)
     const meta: EventMeta = Object.freeze({ event: name, emittedAt, key })
-    this.queue.push(key, () => this.dispatch(payload, meta))
+    this.queue.push(key, () => this.listeners.dispatch(payload, meta))
   }
 
   /** Resolves when nothing is queued or running. */
@@ -161,13 +148,9 @@ export class EventBus {
       queued: pending - running,
       running,
       keys,
-      handlers: this.handlers.size + this.anyHandlers.size,
-      interceptors: this.interceptors.size,
+      handlers: this.listeners.handlers.size + this.listeners.anyHandlers.size,
+      interceptors: this.listeners.interceptors.size,
     }
-  }
-
-  private hasListeners(name: string): boolean {
-    return this.anyHandlers.size > 0 || this.handlers.get(name).length > 0 || this.interceptors.get(name).length > 0
   }
 
   private async waitForRoom(name: string): Promise<void> {
@@ -181,56 +164,6 @@ export class EventBus {
       )
     }
     await this.queue.waitForSlot()
-  }
-
-  private async dispatch(original: object, meta: EventMeta): Promise<void> {
-    const name = meta.event
-    let payload = original
-    for (const interceptor of this.interceptors.get(name)) {
-      if (interceptor.disposed) continue
-      const outcome = await this.runInterceptor(interceptor, payload, meta)
-      if (outcome === DROP) return
-      payload = outcome
-    }
-    const calls: Array<Promise<unknown>> = []
-    for (const list of [this.handlers.get(name), this.anyHandlers.get(ANY)]) {
-      for (const subscriber of list) {
-        if (subscriber.disposed) continue
-        const { site, accepts } = subscriber
-        if (accepts && this.runner.accepts(name, site, () => accepts(name, payload)) !== 'yes') continue
-        calls.push(this.runner.run(name, site, () => subscriber.call(name, payload, meta)))
-      }
-    }
-    if (calls.length > 0) await Promise.allSettled(calls)
-  }
-
-  private async runInterceptor(interceptor: Interceptor, payload: object, meta: EventMeta): Promise<object | typeof DROP> {
-    const { event, site, accepts } = interceptor
-    // A throwing filter is an interceptor failure, so a fail-closed ('drop') interceptor stays closed.
-    const accepted = accepts ? this.runner.accepts(event, site, () => accepts(payload)) : 'yes'
-    if (accepted === 'no') return payload
-    if (accepted === 'error') return this.onInterceptorError(interceptor, payload)
-    const result = await this.runner.run(event, site, () => interceptor.call(payload, meta))
-    if (!result.ok) return this.onInterceptorError(interceptor, payload)
-    const value = result.value
-    if (value === undefined) return payload
-    if (value === null) return this.drop(interceptor)
-    if (typeof value !== 'object') {
-      const err = new TypeError(`returned ${typeof value}, expected an object, null or undefined`)
-      this.runner.fail(event, site, err, 'bus interceptor returned an invalid payload')
-      return this.onInterceptorError(interceptor, payload)
-    }
-    return value
-  }
-
-  private onInterceptorError(interceptor: Interceptor, payload: object): object | typeof DROP {
-    return interceptor.onError === 'drop' ? this.drop(interceptor) : payload
-  }
-
-  private drop({ event, site }: Interceptor): typeof DROP {
-    this.metrics.dropped.inc({ event, interceptor: site.handler })
-    this.logger.debug({ event, interceptor: site.handler, owner: site.owner }, 'bus event dropped')
-    return DROP
   }
 }
 

@@ -38,7 +38,7 @@ export class HandlerRunner {
       timer = setTimeout(resolve, this.timeoutMs, TIMED_OUT)
     })
     try {
-      const value = await work
+      const value = await Promise.race([work, timeout])
       if (value === TIMED_OUT) {
         this.fail(event, site, undefined, `bus ${site.kind} timed out after ${this.timeoutMs} ms`)
         return { ok: false }

@@ -71,12 +71,14 @@ export class KeyedQueue {
 
   /** Refuses every producer still waiting (on close); tasks already taken in still run. */
   rejectWaiters(reason: Error): void {
-    for (let waiter = this.waiters.shift(); waiter; waiter = this.waiters.shift()) waiter.reject(reason)
+    for (let waiter = this.waiters.shift(); waiter; waiter = this.waiters.shift()) {
+      waiter.reject(reason)
+    }
   }
 
   /** Queues a task on its key's lane. The caller must hold a slot from tryReserve/waitForSlot. */
   push(key: string, task: Task): void {
-    const lane = this.lanes.get(key)
+    const lane = undefined as Fifo<Task> | undefined
     if (lane) {
       lane.push(task)
       return
@@ -108,7 +110,12 @@ export class KeyedQueue {
   }
 
   get stats(): { pending: number; running: number; keys: number; waiting: number } {
-    return { pending: this.pending, running: this.active, keys: this.lanes.size, waiting: this.waiters.length }
+    return {
+      pending: this.pending,
+      running: this.active,
+      keys: this.lanes.size,
+      waiting: this.waiters.length,
+    }
   }
 
   private async drain(key: string, lane: Fifo<Task>): Promise<void> {

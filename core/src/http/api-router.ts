@@ -1,5 +1,5 @@
 import type Router from '@koa/router'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Role } from '../db/entities/user.ts'
 import { InputError } from '../errors/app-error.ts'
 import { assertRole, requirePrincipal } from '../auth/principal.ts'

@@ -64,9 +64,11 @@ export class Kernel {
   private lifecycle: KernelState = 'created'
   private stopping: Promise<void> | undefined
   private readonly strictResponses: boolean
+  private readonly cwd: string
 
   constructor(options: KernelOptions = {}) {
     this.config = loadConfig(options)
+    this.cwd = options.cwd ?? process.cwd()
     this.logger = options.logger ?? createLogger(this.config.logLevel)
     this.strictResponses = options.strictResponses ?? false
     this.database = resolveDatabaseTarget(this.config.databaseUrl, this.config.dataDir)
@@ -120,7 +122,7 @@ export class Kernel {
       builtinDir: config.builtinPlugins ? builtinPluginsDir : undefined,
       pluginDirs: config.pluginDirs,
       packages: config.pluginPackages,
-      cwd: process.cwd(),
+      cwd: this.cwd,
       kernelVersion,
       disabled: config.disabledPlugins,
       settings: config.plugins,

@@ -1,0 +1,32 @@
+// Public API of @waqtor/core: what plugins and embedders import.
+export { createKernel, Kernel, type KernelOptions, type KernelState } from './kernel/create-kernel.ts'
+export { kernelVersion } from './kernel/kernel-paths.ts'
+export { loadConfig, ConfigError, type LoadedConfig } from './config/load-config.ts'
+
+export { definePlugin, type PluginDefinition } from './plugins/define-plugin.ts'
+export type { PluginContext, PluginBus, PluginDb } from './plugins/plugin-context.ts'
+export type { PluginManifest, PluginPermission, PluginEventDeclaration } from './plugins/plugin-manifest.ts'
+export { PluginError } from './plugins/plugin-error.ts'
+export type { PluginStatus } from './plugins/plugin-record.ts'
+
+export * from './bus/index.ts'
+
+export { defineMigration, type MigrationDefinition, type MigrationTools, type DatabasePlatform } from './db/migration.ts'
+export { roles, type Role } from './db/entities/user.ts'
+
+export {
+  AppError,
+  InputError,
+  NotFoundError,
+  ConflictError,
+  ForbiddenError,
+  UnauthorizedError,
+  TooManyRequestsError,
+  type FieldIssue,
+  type ErrorDetails,
+} from './errors/app-error.ts'
+export { ApiRouter, type RouteSpec, type RouteAccess, type RouteInput, type HttpMethod } from './http/api-router.ts'
+export type { ApiContext, WaqtorState } from './http/api-context.ts'
+export { assertSessionAccess, assertRole, canAccessSession, requirePrincipal, type Principal } from './auth/principal.ts'
+export type { SessionDirectory, SessionSummary } from './sessions/session-directory.ts'
+export type { Logger } from './logging/create-logger.ts'

@@ -1,0 +1,168 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Role } from '../db/entities/user.ts'
+import { Session } from '../db/entities/index.ts'
+import { createKernel, type Kernel } from '../kernel/create-kernel.ts'
+import { createLogger } from '../logging/create-logger.ts'
+import { createPostgresTestDatabase } from './test-database.ts'
+
+export interface TestKernelOptions {
+  /** Folders of plugins to load (each a plugin folder or a folder of them). */
+  pluginDirs?: string[]
+  /** npm package names of plugins to load. */
+  pluginPackages?: string[]
+  /** Load the repository's own plugins/* too (off by default, so a test sees only what it names). */
+  builtinPlugins?: boolean
+  /** Global plugin settings, as in the config file's `plugins` section. */
+  plugins?: Record<string, Record<string, unknown>>
+  /** Any other setting, as config-file keys (e.g. `{ rateLimitPerMinute: 5 }`). */
+  config?: Record<string, unknown>
+  /** Where npm plugin packages are looked up (node_modules from here upwards); the process cwd by default. */
+  cwd?: string
+  /** Log level; `WAQTOR_TEST_LOG_LEVEL` or silent by default. */
+  logLevel?: string
+}
+
+export interface TestResponse<T = unknown> {
+  status: number
+  headers: Headers
+  body: T
+}
+
+export interface RequestOptions {
+  body?: unknown
+  /** A login token; the admin's unless `apiKey` or `anonymous` is given. */
+  token?: string
+  apiKey?: string
+  anonymous?: boolean
+  headers?: Record<string, string>
+}
+
+export interface TestKernel {
+  kernel: Kernel
+  url: string
+  dataDir: string
+  admin: { email: string; password: string; token: string }
+  /** Real HTTP to the listening kernel; JSON in and out. */
+  request<T = unknown>(method: string, urlPath: string, options?: RequestOptions): Promise<TestResponse<T>>
+  /** Inserts a session record directly (no driver is started). */
+  createSession(clientId: string, name?: string): Promise<void>
+  /** Creates a user through the API and logs in; returns the user's token. */
+  createUser(role: Role, sessions?: string[]): Promise<{ id: string; email: string; password: string; token: string }>
+  /** Creates an API key through the API; returns the secret. */
+  createApiKey(role: Role, sessions?: string[]): Promise<{ id: string; key: string }>
+  /** Stops this kernel and starts a new one on the same data folder and database. */
+  restart(): Promise<TestKernel>
+  /** Stops the kernel and removes the data folder and database the harness created. */
+  close(): Promise<void>
+}
+
+interface TestResources {
+  dataDir: string
+  databaseUrl: string | undefined
+  cleanup: () => Promise<void>
+}
+
+/**
+ * Starts a real kernel on 127.0.0.1 with a random port and a fresh SQLite file (or a fresh
+ * PostgreSQL database when WAQTOR_TEST_DATABASE_URL is set), seeded with a known admin.
+ */
+export async function createTestKernel(options: TestKernelOptions = {}): Promise<TestKernel> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'waqtor-test-'))
+  const postgresBase = process.env.WAQTOR_TEST_DATABASE_URL
+  const postgres = postgresBase ? await createPostgresTestDatabase(postgresBase) : undefined
+  return startTestKernel(options, {
+    dataDir,
+    databaseUrl: postgres?.url,
+    async cleanup() {
+      await rm(dataDir, { recursive: true, force: true })
+      await postgres?.drop()
+    },
+  })
+}
+
+async function startTestKernel(options: TestKernelOptions, resources: TestResources): Promise<TestKernel> {
+  const { dataDir, databaseUrl } = resources
+  const admin = { email: 'admin@test.local', password: 'test-admin-password-1234' }
+  const kernel = createKernel({
+    env: {},
+    cwd: options.cwd,
+    logger: createLogger(options.logLevel ?? process.env.WAQTOR_TEST_LOG_LEVEL ?? 'silent'),
+    strictResponses: true,
+    overrides: {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      databaseUrl,
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+      builtinPlugins: options.builtinPlugins ?? false,
+      pluginDirs: options.pluginDirs,
+      pluginPackages: options.pluginPackages,
+      plugins: options.plugins,
+      ...options.config,
+    },
+  })
+  await kernel.start()
+  const url = kernel.url
+
+  const request = async <T>(method: string, urlPath: string, requestOptions: RequestOptions = {}): Promise<TestResponse<T>> => {
+    const headers: Record<string, string> = { ...requestOptions.headers }
+    if (requestOptions.apiKey) headers['x-api-key'] = requestOptions.apiKey
+    else if (!requestOptions.anonymous) headers.authorization = `Bearer ${requestOptions.token ?? adminToken}`
+    if (requestOptions.body !== undefined) headers['content-type'] ??= 'application/json'
+    const response = await fetch(`${url}${urlPath}`, {
+      method,
+      headers,
+      body: requestOptions.body === undefined ? undefined : typeof requestOptions.body === 'string' ? requestOptions.body : JSON.stringify(requestOptions.body),
+    })
+    const text = await response.text()
+    let body: unknown = text
+    if (response.headers.get('content-type')?.includes('json') && text) body = JSON.parse(text)
+    return { status: response.status, headers: response.headers, body: body as T }
+  }
+
+  const login = async (email: string, password: string): Promise<string> => {
+    const response = await request<{ token: string }>('POST', '/api/auth/login', { anonymous: true, body: { email, password } })
+    if (response.status !== 200) throw new Error(`login of ${email} failed: ${response.status} ${JSON.stringify(response.body)}`)
+    return response.body.token
+  }
+  let adminToken = ''
+  adminToken = await login(admin.email, admin.password)
+
+  let users = 0
+  return {
+    kernel,
+    url,
+    dataDir,
+    admin: { ...admin, token: adminToken },
+    request,
+    async createSession(clientId, name) {
+      const em = kernel.orm.em.fork()
+      const now = new Date()
+      em.create(Session, { clientId, name: name ?? clientId, driver: 'sandbox', status: 'stopped', phone: null, lastError: null, createdAt: now, updatedAt: now })
+      await em.flush()
+    },
+    async createUser(role, sessions = []) {
+      const email = `user${++users}-${Date.now()}@test.local`
+      const password = 'test-user-password-1234'
+      const created = await request<{ id: string }>('POST', '/api/users', { body: { email, name: email, password, role, sessions } })
+      if (created.status !== 201) throw new Error(`creating a user failed: ${created.status} ${JSON.stringify(created.body)}`)
+      return { id: created.body.id, email, password, token: await login(email, password) }
+    },
+    async createApiKey(role, sessions = []) {
+      const created = await request<{ id: string; key: string }>('POST', '/api/keys', { body: { name: `${role} key`, role, sessions } })
+      if (created.status !== 201) throw new Error(`creating a key failed: ${created.status} ${JSON.stringify(created.body)}`)
+      return { id: created.body.id, key: created.body.key }
+    },
+    async restart() {
+      await kernel.stop()
+      return startTestKernel(options, resources)
+    },
+    async close() {
+      await kernel.stop()
+      await resources.cleanup()
+    },
+  }
+}

@@ -1,0 +1,1 @@
+export { createTestKernel, type TestKernel, type TestKernelOptions, type TestResponse, type RequestOptions } from './create-test-kernel.ts'
