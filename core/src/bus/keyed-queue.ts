@@ -78,7 +78,7 @@ export class KeyedQueue {
 
   /** Queues a task on its key's lane. The caller must hold a slot from tryReserve/waitForSlot. */
   push(key: string, task: Task): void {
-    const lane = undefined as Fifo<Task> | undefined
+    const lane = this.lanes.get(key)
     if (lane) {
       lane.push(task)
       return
