@@ -3,26 +3,37 @@ import { z } from 'zod'
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 const booleanFromText = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
+  .union([z.boolean(), z.string().trim().toLowerCase().pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no']))])
   .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes')
 
-const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+// A number, or digits as text (environment variables are text). Not z.coerce: it would turn
+// `null`, `true` or `[]` in the config file into 0 or 1 without a word.
+const positiveInt = (min: number, max: number) =>
+  z
+    .union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)])
+    .pipe(z.number().int().min(min).max(max))
+
+// postgres:// or a SQLite location; any other scheme (mysql://, mongodb://...) is a mistake, not a file name.
+function isDatabaseLocation(value: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase()
+  if (scheme === undefined || scheme === 'sqlite' || scheme === 'file') return true
+  return (scheme === 'postgres' || scheme === 'postgresql') && value.length > `${scheme}://`.length
+}
+
+const databaseUrl = z.string().trim().min(1).refine(isDatabaseLocation, 'a postgres:// URL or a SQLite file path')
 
 const pluginId = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a kebab-case plugin id')
 
 /**
  * Every setting WaQtor reads. Keys are the config-file names; `envNames` maps them to
- * environment variables. Defaults here are the documented defaults in the README.
+ * environment variables. Defaults here are the ones documented in docs/configuration.md.
  */
 export const configSchema = z
   .object({
     port: positiveInt(0, 65535).default(8080),
-    host: z.string().min(1).default('0.0.0.0'),
+    host: z.string().trim().min(1).default('0.0.0.0'),
     dataDir: z.string().min(1).default('./data'),
-    databaseUrl: z
-      .string()
-      .regex(/^(postgres(ql)?:\/\/|sqlite:|file:|:memory:$|[./~\w])/, 'a postgres:// URL or a SQLite file path')
-      .optional(),
+    databaseUrl: databaseUrl.optional(),
     adminEmail: z.email().optional(),
     adminPassword: z.string().min(12, 'at least 12 characters').max(256).optional(),
     pluginDirs: z.array(z.string().min(1)).default([]),
@@ -39,6 +50,17 @@ export const configSchema = z
     shutdownTimeoutMs: positiveInt(100, 600_000).default(10_000),
     trustProxy: booleanFromText.default(false),
     cookieSecure: z.enum(['auto', 'true', 'false']).default('auto'),
+    reconnectBaseDelayMs: positiveInt(10, 600_000).default(1_000),
+    reconnectMaxDelayMs: positiveInt(10, 3_600_000).default(60_000),
+    reconnectMaxAttempts: positiveInt(0, 1_000).default(5),
+    sessionStartConcurrency: positiveInt(1, 100).default(4),
+    sessionMaxRssMb: positiveInt(0, 65_536).default(1_536),
+    chromePath: z.string().min(1).optional(),
+    sandboxAckDelaysMs: z
+      .array(positiveInt(0, 600_000))
+      .length(4)
+      .refine((delays) => delays.every((delay, index) => index === 0 || delay >= (delays[index - 1] ?? 0)), 'delays must not decrease')
+      .default([200, 600, 1_500, 2_500]),
   })
   .strict()
 
@@ -66,4 +88,11 @@ export const envNames = {
   shutdownTimeoutMs: 'WAQTOR_SHUTDOWN_TIMEOUT_MS',
   trustProxy: 'WAQTOR_TRUST_PROXY',
   cookieSecure: 'WAQTOR_COOKIE_SECURE',
+  reconnectBaseDelayMs: 'WAQTOR_RECONNECT_BASE_DELAY_MS',
+  reconnectMaxDelayMs: 'WAQTOR_RECONNECT_MAX_DELAY_MS',
+  reconnectMaxAttempts: 'WAQTOR_RECONNECT_MAX_ATTEMPTS',
+  sessionStartConcurrency: 'WAQTOR_SESSION_START_CONCURRENCY',
+  sessionMaxRssMb: 'WAQTOR_SESSION_MAX_RSS_MB',
+  chromePath: 'CHROME_PATH',
+  sandboxAckDelaysMs: 'WAQTOR_SANDBOX_ACK_DELAYS_MS',
 } as const satisfies Partial<Record<keyof WaqtorConfig, string>>

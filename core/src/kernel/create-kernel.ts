@@ -1,7 +1,7 @@
 import Router from '@koa/router'
 import { bodyParser } from '@koa/bodyparser'
 import { RequestContext, type MikroORM } from '@mikro-orm/core'
-import Koa from 'koa'
+import Koa, { type Middleware } from 'koa'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import { AuthService } from '../auth/auth-service.ts'
 import { authMiddleware } from '../auth/auth-middleware.ts'
@@ -16,7 +16,7 @@ import { createOrm } from '../db/create-orm.ts'
 import { describeDatabaseTarget, resolveDatabaseTarget, type DatabaseTarget } from '../db/database-target.ts'
 import { coreEntities } from '../db/entities/index.ts'
 import { coreMigrations } from '../db/migrations/index.ts'
-import { NotFoundError } from '../errors/app-error.ts'
+import { AppError, NotFoundError } from '../errors/app-error.ts'
 import type { WaqtorState } from '../http/api-context.ts'
 import { ApiRouter } from '../http/api-router.ts'
 import { registerDocsRoutes } from '../http/docs-routes.ts'
@@ -27,10 +27,21 @@ import { requestContextMiddleware } from '../http/request-context.ts'
 import { staticPanelMiddleware } from '../http/static-panel.ts'
 import { createLogger, type Logger } from '../logging/create-logger.ts'
 import { httpMetricsMiddleware } from '../metrics/http-metrics.ts'
+import { registerNotificationRoutes } from '../notifications/notification-routes.ts'
+import { NotificationService } from '../notifications/notification-service.ts'
 import { PluginEnablement } from '../plugins/plugin-enablement.ts'
 import { PluginHost } from '../plugins/plugin-host.ts'
 import { registerPluginRoutes } from '../plugins/routes/plugin-routes.ts'
 import { SessionDirectory } from '../sessions/session-directory.ts'
+import { ContactBook } from '../messages/contact-book.ts'
+import { MessageSender } from '../messages/message-sender.ts'
+import { MessageStore } from '../messages/message-store.ts'
+import { registerMessageRoutes } from '../messages/routes/message-routes.ts'
+import { createDriverFactory } from '../sessions/driver-factory.ts'
+import { SandboxNetwork } from '../sessions/drivers/sandbox/sandbox-network.ts'
+import { registerSandboxRoutes } from '../sessions/routes/sandbox-routes.ts'
+import { registerSessionRoutes } from '../sessions/routes/session-routes.ts'
+import { SessionManager } from '../sessions/session-manager.ts'
 import { HttpServer } from './http-server.ts'
 import { adminPanelDir, builtinPluginsDir, kernelVersion } from './kernel-paths.ts'
 import { migrateAll } from './migrate-all.ts'
@@ -60,6 +71,8 @@ export class Kernel {
   /** Set when start() created the first admin; `generatedPassword` must be shown to the operator once. */
   seededAdmin: SeededAdmin | undefined
   private ormInstance: MikroORM | undefined
+  private notificationService: NotificationService | undefined
+  private sessionManager: SessionManager | undefined
   private http: HttpServer | undefined
   private lifecycle: KernelState = 'created'
   private stopping: Promise<void> | undefined
@@ -89,6 +102,18 @@ export class Kernel {
   get orm(): MikroORM {
     if (!this.ormInstance) throw new Error('the database is not open yet: call kernel.start() first')
     return this.ormInstance
+  }
+
+  /** Raises per-user notifications (kernel code; plugins use `plugin.notifications`). */
+  get notifications(): NotificationService {
+    if (!this.notificationService) throw new Error('notifications need the database: call kernel.start() first')
+    return this.notificationService
+  }
+
+  /** The WhatsApp accounts this node runs. */
+  get manager(): SessionManager {
+    if (!this.sessionManager) throw new Error('sessions need the database: call kernel.start() first')
+    return this.sessionManager
   }
 
   /** The base URL the API listens on, once started. */
@@ -137,12 +162,25 @@ export class Kernel {
       logger: this.logger.child({ component: 'db' }),
     })
     await migrateAll(this.ormInstance, this.plugins, this.logger)
+    this.notificationService = new NotificationService(this.ormInstance, this.bus, this.logger.child({ component: 'notifications' }))
     this.seededAdmin = await seedFirstAdmin(this.ormInstance, config.adminEmail, config.adminPassword)
 
     const enablement = new PluginEnablement(this.ormInstance)
     await enablement.reload()
     const sessions = new SessionDirectory(this.ormInstance)
-    this.buildHttp(enablement, sessions)
+    const messages = new MessageStore(this.ormInstance, this.bus, new ContactBook())
+    this.sessionManager = new SessionManager({
+      orm: this.ormInstance,
+      bus: this.bus,
+      logger: this.logger.child({ component: 'sessions' }),
+      dataDir: config.dataDir,
+      createDriver: createDriverFactory(new SandboxNetwork({ ackDelaysMs: config.sandboxAckDelaysMs as [number, number, number, number] }), { chromePath: config.chromePath }),
+      messages,
+      notifier: this.notificationService,
+      reconnect: { baseDelayMs: config.reconnectBaseDelayMs, maxDelayMs: config.reconnectMaxDelayMs, maxAttempts: config.reconnectMaxAttempts },
+      startConcurrency: config.sessionStartConcurrency,
+    })
+    this.buildHttp(enablement, sessions, new MessageSender(this.ormInstance, this.sessionManager, messages))
 
     await this.plugins.registerAll({
       orm: this.ormInstance,
@@ -150,17 +188,20 @@ export class Kernel {
       enablement,
       openApi: this.openApi,
       sessions,
+      notifications: this.notifications,
       logger: this.logger,
       strictResponses: this.strictResponses,
     })
     await this.plugins.startAll()
+    // Sessions come up after plugins so that plugins see their first events.
+    await this.sessionManager.restore()
 
     this.http = new HttpServer(this.app)
     const address = await this.http.listen(config.port, config.host)
     this.logger.info({ port: address.port, host: address.address, version: kernelVersion }, 'WaQtor is listening')
   }
 
-  private buildHttp(enablement: PluginEnablement, sessions: SessionDirectory): void {
+  private buildHttp(enablement: PluginEnablement, sessions: SessionDirectory, sender: MessageSender): void {
     const config = this.config
     const orm = this.orm
     const auth = new AuthService(config.tokenTtlHours)
@@ -183,6 +224,10 @@ export class Kernel {
     registerUserRoutes({ api, orm, auth })
     registerApiKeyRoutes({ api, orm, auth })
     registerPluginRoutes({ api, host: this.plugins, enablement, sessions, bus: this.bus })
+    registerNotificationRoutes({ api, orm })
+    registerSessionRoutes({ api, orm, manager: this.manager })
+    registerSandboxRoutes({ api, manager: this.manager })
+    registerMessageRoutes({ api, orm, sender })
 
     this.app.use(requestContextMiddleware(this.logger.child({ component: 'http' })))
     this.app.use(errorMiddleware(this.logger.child({ component: 'http' })))
@@ -191,14 +236,12 @@ export class Kernel {
     this.app.use(staticPanelMiddleware(adminPanelDir))
     this.app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
     this.app.use(authMiddleware(orm, auth, limits))
+    this.app.use(unmatchedRouteMiddleware())
     this.app.use(root.routes())
     this.app.use(root.allowedMethods())
     this.app.use(apiRouter.routes())
     this.app.use(apiRouter.allowedMethods())
     this.app.use(this.plugins.routes())
-    this.app.use((ctx) => {
-      if (ctx.body === undefined && ctx.status === 404) throw new NotFoundError('ROUTE_NOT_FOUND', `${ctx.method} ${ctx.path}`)
-    })
   }
 
   /**
@@ -217,6 +260,7 @@ export class Kernel {
       const { graceful } = await this.http.close(timeout)
       if (!graceful) this.logger.warn({ timeoutMs: timeout }, 'requests still running at shutdown were cut off')
     }
+    await this.sessionManager?.stopAll()
     if (!(await this.bus.close(timeout))) this.logger.warn({ timeoutMs: timeout }, 'events still queued at shutdown were abandoned')
     await this.plugins.stopAll()
     await this.ormInstance?.close(true)
@@ -227,6 +271,25 @@ export class Kernel {
 
 export function createKernel(options: KernelOptions = {}): Kernel {
   return new Kernel(options)
+}
+
+/**
+ * Runs after the routers: what nothing answered becomes our JSON error. It must wrap the routers'
+ * allowedMethods() rather than sit last, or a throw from the end would skip their 405/501.
+ */
+function unmatchedRouteMiddleware(): Middleware<WaqtorState> {
+  return async (ctx, next) => {
+    await next()
+    if (ctx.body !== undefined) return
+    const allow = ctx.response.get('Allow')
+    if (ctx.status === 405) {
+      throw new AppError('METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${allow}`, { status: 405, details: { allow: allow.split(/,\s*/) } })
+    }
+    if (ctx.status === 501) {
+      throw new AppError('METHOD_NOT_IMPLEMENTED', `${ctx.method} is not supported; allowed on ${ctx.path}: ${allow}`, { status: 501, expose: true, details: { allow: allow.split(/,\s*/) } })
+    }
+    if (ctx.status === 404) throw new NotFoundError('ROUTE_NOT_FOUND', `${ctx.method} ${ctx.path}`)
+  }
 }
 
 function countBy(values: string[]): Record<string, number> {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Role } from '../db/entities/user.ts'
-import { Session } from '../db/entities/index.ts'
+import type { Logger } from '../logging/create-logger.ts'
 import { createKernel, type Kernel } from '../kernel/create-kernel.ts'
 import { createLogger } from '../logging/create-logger.ts'
 import { createPostgresTestDatabase } from './test-database.ts'
@@ -20,8 +20,10 @@ export interface TestKernelOptions {
   config?: Record<string, unknown>
   /** Where npm plugin packages are looked up (node_modules from here upwards); the process cwd by default. */
   cwd?: string
-  /** Log level; `WAQTOR_TEST_LOG_LEVEL` or silent by default. */
+  /** Log level; `WAQTOR_TEST_LOG_LEVEL` or silent by default. Ignored when `logger` is given. */
   logLevel?: string
+  /** A logger to use instead of the silent one (e.g. writing to memory, to assert on log lines). */
+  logger?: Logger
 }
 
 export interface TestResponse<T = unknown> {
@@ -46,7 +48,7 @@ export interface TestKernel {
   admin: { email: string; password: string; token: string }
   /** Real HTTP to the listening kernel; JSON in and out. */
   request<T = unknown>(method: string, urlPath: string, options?: RequestOptions): Promise<TestResponse<T>>
-  /** Inserts a session record directly (no driver is started). */
+  /** Creates a sandbox session and waits until it is ready. */
   createSession(clientId: string, name?: string): Promise<void>
   /** Creates a user through the API and logs in; returns the user's token. */
   createUser(role: Role, sessions?: string[]): Promise<{ id: string; email: string; password: string; token: string }>
@@ -88,7 +90,7 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
   const kernel = createKernel({
     env: {},
     cwd: options.cwd,
-    logger: createLogger(options.logLevel ?? process.env.WAQTOR_TEST_LOG_LEVEL ?? 'silent'),
+    logger: options.logger ?? createLogger(options.logLevel ?? process.env.WAQTOR_TEST_LOG_LEVEL ?? 'silent'),
     strictResponses: true,
     overrides: {
       port: 0,
@@ -139,10 +141,8 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
     admin: { ...admin, token: adminToken },
     request,
     async createSession(clientId, name) {
-      const em = kernel.orm.em.fork()
-      const now = new Date()
-      em.create(Session, { clientId, name: name ?? clientId, driver: 'sandbox', status: 'stopped', phone: null, lastError: null, createdAt: now, updatedAt: now })
-      await em.flush()
+      await kernel.manager.create({ clientId, driver: 'sandbox', name })
+      await kernel.manager.settled(clientId)
     },
     async createUser(role, sessions = []) {
       const email = `user${++users}-${Date.now()}@test.local`

@@ -1,13 +1,23 @@
 import { ApiKeySchema } from './api-key.ts'
+import { ContactSchema } from './contact.ts'
+import { IdempotencyKeySchema } from './idempotency-key.ts'
+import { MessageSchema } from './message.ts'
+import { PendingAckSchema } from './pending-ack.ts'
 import { AuthTokenSchema } from './auth-token.ts'
 import { PluginSessionSettingSchema } from './plugin-session-setting.ts'
 import { SessionSchema } from './session.ts'
 import { UserSchema } from './user.ts'
+import { NotificationSchema } from '../../notifications/notification-entity.ts'
 
 export { ApiKey } from './api-key.ts'
 export { AuthToken } from './auth-token.ts'
+export { Contact } from './contact.ts'
+export { IdempotencyKey } from './idempotency-key.ts'
+export { Message } from './message.ts'
+export { PendingAck } from './pending-ack.ts'
 export { PluginSessionSetting } from './plugin-session-setting.ts'
 export { Session } from './session.ts'
 export { User, roles, type Role } from './user.ts'
+export { Notification } from '../../notifications/notification-entity.ts'
 
-export const coreEntities = [UserSchema, AuthTokenSchema, ApiKeySchema, SessionSchema, PluginSessionSettingSchema]
+export const coreEntities = [UserSchema, AuthTokenSchema, ApiKeySchema, SessionSchema, PluginSessionSettingSchema, MessageSchema, PendingAckSchema, IdempotencyKeySchema, ContactSchema, NotificationSchema]

@@ -8,6 +8,8 @@ export class Session {
   status!: string
   phone?: string | null
   lastError?: string | null
+  /** Whether the session should run: restored at kernel start when `running`. */
+  desiredState!: 'running' | 'stopped'
   createdAt!: Date
   updatedAt!: Date
 }
@@ -22,6 +24,7 @@ export const SessionSchema = new EntitySchema<Session>({
     status: { type: 'string', length: 32 },
     phone: { type: 'string', length: 32, nullable: true },
     lastError: { type: 'text', nullable: true },
+    desiredState: { type: 'string', length: 16, default: 'running' },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
   },

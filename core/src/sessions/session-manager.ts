@@ -1,0 +1,294 @@
+import { mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import type { MikroORM } from '@mikro-orm/core'
+import type { EventBus } from '../bus/event-bus.ts'
+import { sessionCreated, sessionDeleted, sessionDisconnected, sessionQrReceived, sessionReady, sessionStatusChanged, type SessionStatus } from '../bus/core-events.ts'
+import { Contact, Message, PendingAck, PluginSessionSetting, Session } from '../db/entities/index.ts'
+import { ConflictError, NotFoundError } from '../errors/app-error.ts'
+import type { Logger } from '../logging/create-logger.ts'
+import type { MessageStore } from '../messages/message-store.ts'
+import type { DriverFactory } from './driver-factory.ts'
+import type { DriverKind, DriverListener, SessionDriver } from './drivers/driver-contract.ts'
+import { newRuntime, retryDelay, type SessionRuntime } from './session-runtime.ts'
+
+export interface SessionNotifier {
+  notifySession(sessionId: string, input: { type: string; severity: 'info' | 'warning' | 'error'; title: string; body: string; data?: Record<string, string> }): Promise<unknown>
+}
+
+export interface SessionManagerOptions {
+  orm: MikroORM
+  bus: EventBus
+  logger: Logger
+  dataDir: string
+  createDriver: DriverFactory
+  messages: MessageStore
+  notifier: SessionNotifier | undefined
+  reconnect: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number }
+  startConcurrency: number
+}
+
+/**
+ * Runs the WhatsApp accounts of this node: clientId -> driver. Creates, starts, stops, restarts and
+ * deletes sessions without a kernel restart; persists their state; restores the ones meant to run;
+ * reconnects with capped exponential backoff, then marks the session failed and notifies people.
+ */
+export class SessionManager {
+  private readonly runtimes = new Map<string, SessionRuntime>()
+  private closing = false
+
+  constructor(private readonly options: SessionManagerOptions) {}
+
+  sessionDir(clientId: string): string {
+    return path.join(this.options.dataDir, 'sessions', clientId)
+  }
+
+  runtime(clientId: string): SessionRuntime | undefined {
+    return this.runtimes.get(clientId)
+  }
+
+  /** Starts every session whose desired state is `running`, a few at a time. */
+  async restore(): Promise<void> {
+    const sessions = await this.options.orm.em.fork().find(Session, {}, { orderBy: { clientId: 'asc' } })
+    for (const session of sessions) {
+      const runtime = newRuntime(session.clientId, session.driver as DriverKind, session.phone ?? null)
+      runtime.status = session.desiredState === 'running' ? 'starting' : 'stopped'
+      runtime.lastError = session.lastError ?? null
+      this.runtimes.set(session.clientId, runtime)
+    }
+    const toStart = sessions.filter((session) => session.desiredState === 'running').map((session) => session.clientId)
+    const workers = Array.from({ length: Math.min(this.options.startConcurrency, toStart.length) }, async () => {
+      for (let clientId = toStart.shift(); clientId; clientId = toStart.shift()) await this.launch(this.runtimes.get(clientId)!)
+    })
+    await Promise.all(workers)
+  }
+
+  async create(input: { clientId: string; driver: DriverKind; name: string | undefined }): Promise<SessionRuntime> {
+    const em = this.options.orm.em.fork()
+    if (this.runtimes.has(input.clientId) || (await em.count(Session, { clientId: input.clientId })) > 0) {
+      throw new ConflictError('SESSION_EXISTS', `a session with clientId "${input.clientId}" exists`, { field: 'body.clientId' })
+    }
+    const now = new Date()
+    em.create(Session, { clientId: input.clientId, name: input.name ?? input.clientId, driver: input.driver, status: 'starting', desiredState: 'running', phone: null, lastError: null, createdAt: now, updatedAt: now })
+    await em.flush()
+    const runtime = newRuntime(input.clientId, input.driver, null)
+    this.runtimes.set(input.clientId, runtime)
+    await this.options.bus.emit(sessionCreated, { sessionId: input.clientId, driver: input.driver, name: input.name ?? input.clientId })
+    await this.launch(runtime)
+    return runtime
+  }
+
+  async start(clientId: string): Promise<SessionRuntime> {
+    const runtime = this.require(clientId)
+    await this.persist(clientId, { desiredState: 'running' })
+    if (runtime.driver && runtime.status !== 'failed' && runtime.status !== 'stopped') return runtime
+    runtime.attempt = 0
+    await this.launch(runtime)
+    return runtime
+  }
+
+  async stop(clientId: string): Promise<SessionRuntime> {
+    const runtime = this.require(clientId)
+    await this.persist(clientId, { desiredState: 'stopped' })
+    await this.halt(runtime, 'stopped', null)
+    return runtime
+  }
+
+  async restart(clientId: string): Promise<SessionRuntime> {
+    const runtime = this.require(clientId)
+    await this.persist(clientId, { desiredState: 'running' })
+    await this.halt(runtime, 'stopped', null)
+    runtime.attempt = 0
+    await this.launch(runtime)
+    return runtime
+  }
+
+  /** Stops the session, then removes it, its files, messages, contacts and plugin settings. */
+  async delete(clientId: string): Promise<void> {
+    const runtime = this.require(clientId)
+    await this.halt(runtime, 'stopped', null)
+    this.runtimes.delete(clientId)
+    const em = this.options.orm.em.fork()
+    await em.transactional(async (tx) => {
+      for (const entity of [Message, PendingAck, Contact, PluginSessionSetting]) await tx.nativeDelete(entity, { sessionId: clientId })
+      await tx.nativeDelete(Session, { clientId })
+    })
+    await rm(this.sessionDir(clientId), { recursive: true, force: true })
+    await this.options.bus.emit(sessionDeleted, { sessionId: clientId })
+  }
+
+  /** The driver of a session that is ready to send, or a 409 saying what state it is in. */
+  readyDriver(clientId: string): SessionDriver {
+    const runtime = this.require(clientId)
+    if (runtime.status !== 'ready' || !runtime.driver) {
+      throw new ConflictError('SESSION_NOT_READY', `session ${clientId} is ${runtime.status}, not ready`, { status: runtime.status })
+    }
+    return runtime.driver
+  }
+
+  /** Resolves once the driver events received so far have been handled. */
+  async settled(clientId: string): Promise<void> {
+    await this.runtimes.get(clientId)?.queue
+  }
+
+  /** Runs work in the session's ordered queue (with its driver events), returning its result. */
+  serialize<T>(clientId: string, work: () => Promise<T>): Promise<T> {
+    const runtime = this.require(clientId)
+    const result = runtime.queue.then(work)
+    runtime.queue = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    return result
+  }
+
+  async stopAll(): Promise<void> {
+    this.closing = true
+    await Promise.all([...this.runtimes.values()].map((runtime) => this.halt(runtime, 'stopped', null)))
+  }
+
+  private require(clientId: string): SessionRuntime {
+    const runtime = this.runtimes.get(clientId)
+    if (!runtime) throw new NotFoundError('SESSION_NOT_FOUND', `session ${clientId}`)
+    return runtime
+  }
+
+  private async launch(runtime: SessionRuntime): Promise<void> {
+    if (this.closing) return
+    clearTimeout(runtime.retryTimer)
+    runtime.nextRetryAt = null
+    const generation = ++runtime.generation
+    await this.setStatus(runtime, 'starting', runtime.lastError)
+    const sessionDir = this.sessionDir(runtime.clientId)
+    await mkdir(sessionDir, { recursive: true })
+    const logger = this.options.logger.child({ session: runtime.clientId, driver: runtime.driverKind })
+    try {
+      const driver = await this.options.createDriver(runtime.driverKind, {
+        sessionId: runtime.clientId,
+        sessionDir,
+        phone: runtime.phone,
+        logger,
+        listener: this.listenerFor(runtime, generation),
+      })
+      runtime.driver = driver
+      runtime.startedAt = new Date()
+      await driver.start()
+    } catch (error) {
+      if (generation !== runtime.generation) return
+      await this.connectionLost(runtime, `start failed: ${(error as Error).message}`)
+    }
+  }
+
+  private async halt(runtime: SessionRuntime, status: SessionStatus, error: string | null): Promise<void> {
+    clearTimeout(runtime.retryTimer)
+    runtime.retryTimer = undefined
+    runtime.nextRetryAt = null
+    runtime.generation++
+    const driver = runtime.driver
+    runtime.driver = undefined
+    if (driver) {
+      try {
+        await driver.stop()
+      } catch (stopError) {
+        this.options.logger.warn({ err: stopError, session: runtime.clientId }, 'driver stop failed')
+      }
+    }
+    runtime.qr = null
+    runtime.readyAt = null
+    await this.setStatus(runtime, status, error)
+  }
+
+  private listenerFor(runtime: SessionRuntime, generation: number): DriverListener {
+    // Events of a replaced driver are ignored; the rest run one at a time, in order.
+    const handle = (work: () => Promise<void>) => {
+      if (generation !== runtime.generation) return
+      runtime.queue = runtime.queue.then(work).catch((error: unknown) => {
+        this.options.logger.error({ err: error, session: runtime.clientId }, 'session event handling failed')
+      })
+    }
+    const bus = this.options.bus
+    const sessionId = runtime.clientId
+    return {
+      qr: (qr) =>
+        handle(async () => {
+          runtime.qr = { value: qr, receivedAt: new Date() }
+          await this.setStatus(runtime, 'qr', null)
+          await bus.emit(sessionQrReceived, { sessionId, qr })
+        }),
+      authenticated: () => handle(() => this.setStatus(runtime, 'authenticated', null)),
+      ready: ({ phone }) =>
+        handle(async () => {
+          runtime.qr = null
+          runtime.attempt = 0
+          runtime.readyAt = new Date()
+          runtime.phone = phone ?? runtime.phone
+          await this.persist(sessionId, { phone: runtime.phone })
+          await this.setStatus(runtime, 'ready', null)
+          await bus.emit(sessionReady, { sessionId, phone: runtime.phone })
+        }),
+      disconnected: (reason) =>
+        handle(async () => {
+          await bus.emit(sessionDisconnected, { sessionId, reason })
+          await this.connectionLost(runtime, `disconnected: ${reason}`)
+        }),
+      authFailure: (message) =>
+        handle(async () => {
+          await this.halt(runtime, 'failed', `authentication failed: ${message}`)
+          await this.notifyFailed(runtime)
+        }),
+      message: (message) => handle(async () => void (await this.options.messages.ingest(sessionId, message))),
+      ack: (update) => handle(async () => void (await this.options.messages.applyAck(sessionId, update))),
+    }
+  }
+
+  /** Schedules a reconnect with backoff, or gives up after the configured number of attempts. */
+  private async connectionLost(runtime: SessionRuntime, reason: string): Promise<void> {
+    const { baseDelayMs, maxDelayMs, maxAttempts } = this.options.reconnect
+    const driver = runtime.driver
+    runtime.driver = undefined
+    runtime.generation++
+    runtime.readyAt = null
+    if (driver) await driver.stop().catch((error: unknown) => this.options.logger.warn({ err: error, session: runtime.clientId }, 'driver stop failed'))
+    runtime.attempt++
+    if (this.closing) return
+    if (runtime.attempt > maxAttempts) {
+      await this.setStatus(runtime, 'failed', `${reason}; gave up after ${maxAttempts} reconnect attempts`)
+      await this.notifyFailed(runtime)
+      return
+    }
+    const delay = retryDelay(runtime.attempt, baseDelayMs, maxDelayMs)
+    runtime.nextRetryAt = new Date(Date.now() + delay)
+    await this.setStatus(runtime, 'disconnected', `${reason}; reconnect ${runtime.attempt}/${maxAttempts} in ${Math.round(delay / 100) / 10} s`)
+    runtime.retryTimer = setTimeout(() => {
+      runtime.reconnects++
+      void this.launch(runtime)
+    }, delay)
+  }
+
+  private async notifyFailed(runtime: SessionRuntime): Promise<void> {
+    try {
+      await this.options.notifier?.notifySession(runtime.clientId, {
+        type: 'session.failed',
+        severity: 'error',
+        title: `Session ${runtime.clientId} failed`,
+        body: runtime.lastError ?? 'The session stopped and will not reconnect by itself.',
+        data: { sessionId: runtime.clientId },
+      })
+    } catch (error) {
+      this.options.logger.error({ err: error, session: runtime.clientId }, 'could not notify about a failed session')
+    }
+  }
+
+  private async setStatus(runtime: SessionRuntime, status: SessionStatus, error: string | null): Promise<void> {
+    const previous = runtime.status
+    runtime.status = status
+    runtime.lastError = error
+    await this.persist(runtime.clientId, { status, lastError: error })
+    if (previous !== status || error) {
+      await this.options.bus.emit(sessionStatusChanged, { sessionId: runtime.clientId, status, previous, error })
+    }
+  }
+
+  private async persist(clientId: string, changes: Partial<Pick<Session, 'status' | 'lastError' | 'phone' | 'desiredState'>>): Promise<void> {
+    await this.options.orm.em.fork().nativeUpdate(Session, { clientId }, { ...changes, updatedAt: new Date() })
+  }
+}
