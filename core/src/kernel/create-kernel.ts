@@ -27,6 +27,7 @@ import { requestContextMiddleware } from '../http/request-context.ts'
 import { staticPanelMiddleware } from '../http/static-panel.ts'
 import { createLogger, type Logger } from '../logging/create-logger.ts'
 import { httpMetricsMiddleware } from '../metrics/http-metrics.ts'
+import { registerSessionMetrics } from '../metrics/session-metrics.ts'
 import { registerNotificationRoutes } from '../notifications/notification-routes.ts'
 import { NotificationService } from '../notifications/notification-service.ts'
 import { PluginEnablement } from '../plugins/plugin-enablement.ts'
@@ -143,6 +144,7 @@ export class Kernel {
   private async boot(): Promise<void> {
     const config = this.config
     collectDefaultMetrics({ register: this.metrics, prefix: 'waqtor_' })
+    registerSessionMetrics(this.metrics, this.bus, () => this.sessionManager)
     await this.plugins.load({
       builtinDir: config.builtinPlugins ? builtinPluginsDir : undefined,
       pluginDirs: config.pluginDirs,
@@ -179,6 +181,8 @@ export class Kernel {
       notifier: this.notificationService,
       reconnect: { baseDelayMs: config.reconnectBaseDelayMs, maxDelayMs: config.reconnectMaxDelayMs, maxAttempts: config.reconnectMaxAttempts },
       startConcurrency: config.sessionStartConcurrency,
+      maxRssBytes: config.sessionMaxRssMb * 1024 * 1024,
+      memoryCheckIntervalMs: 30_000,
     })
     this.buildHttp(enablement, sessions, new MessageSender(this.ormInstance, this.sessionManager, messages))
 

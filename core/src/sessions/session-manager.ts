@@ -25,6 +25,10 @@ export interface SessionManagerOptions {
   notifier: SessionNotifier | undefined
   reconnect: { baseDelayMs: number; maxDelayMs: number; maxAttempts: number }
   startConcurrency: number
+  /** Browser memory ceiling per session; a session above it gets a fresh browser. 0 turns it off. */
+  maxRssBytes: number
+  /** How often the ceiling is checked. */
+  memoryCheckIntervalMs: number
 }
 
 /**
@@ -33,8 +37,9 @@ export interface SessionManagerOptions {
  * reconnects with capped exponential backoff, then marks the session failed and notifies people.
  */
 export class SessionManager {
-  private readonly runtimes = new Map<string, SessionRuntime>()
+  private readonly runtimeMap = new Map<string, SessionRuntime>()
   private closing = false
+  private memoryTimer: NodeJS.Timeout | undefined
 
   constructor(private readonly options: SessionManagerOptions) {}
 
@@ -43,35 +48,43 @@ export class SessionManager {
   }
 
   runtime(clientId: string): SessionRuntime | undefined {
-    return this.runtimes.get(clientId)
+    return this.runtimeMap.get(clientId)
   }
 
-  /** Starts every session whose desired state is `running`, a few at a time. */
+  runtimes(): IterableIterator<SessionRuntime> {
+    return this.runtimeMap.values()
+  }
+
+  /** Starts every session whose desired state is `running`, a few at a time, then watches memory. */
   async restore(): Promise<void> {
+    if (this.options.maxRssBytes > 0) {
+      this.memoryTimer = setInterval(() => void this.enforceMemoryCeiling(), this.options.memoryCheckIntervalMs)
+      this.memoryTimer.unref()
+    }
     const sessions = await this.options.orm.em.fork().find(Session, {}, { orderBy: { clientId: 'asc' } })
     for (const session of sessions) {
       const runtime = newRuntime(session.clientId, session.driver as DriverKind, session.phone ?? null)
       runtime.status = session.desiredState === 'running' ? 'starting' : 'stopped'
       runtime.lastError = session.lastError ?? null
-      this.runtimes.set(session.clientId, runtime)
+      this.runtimeMap.set(session.clientId, runtime)
     }
     const toStart = sessions.filter((session) => session.desiredState === 'running').map((session) => session.clientId)
     const workers = Array.from({ length: Math.min(this.options.startConcurrency, toStart.length) }, async () => {
-      for (let clientId = toStart.shift(); clientId; clientId = toStart.shift()) await this.launch(this.runtimes.get(clientId)!)
+      for (let clientId = toStart.shift(); clientId; clientId = toStart.shift()) await this.launch(this.runtimeMap.get(clientId)!)
     })
     await Promise.all(workers)
   }
 
   async create(input: { clientId: string; driver: DriverKind; name: string | undefined }): Promise<SessionRuntime> {
     const em = this.options.orm.em.fork()
-    if (this.runtimes.has(input.clientId) || (await em.count(Session, { clientId: input.clientId })) > 0) {
+    if (this.runtimeMap.has(input.clientId) || (await em.count(Session, { clientId: input.clientId })) > 0) {
       throw new ConflictError('SESSION_EXISTS', `a session with clientId "${input.clientId}" exists`, { field: 'body.clientId' })
     }
     const now = new Date()
     em.create(Session, { clientId: input.clientId, name: input.name ?? input.clientId, driver: input.driver, status: 'starting', desiredState: 'running', phone: null, lastError: null, createdAt: now, updatedAt: now })
     await em.flush()
     const runtime = newRuntime(input.clientId, input.driver, null)
-    this.runtimes.set(input.clientId, runtime)
+    this.runtimeMap.set(input.clientId, runtime)
     await this.options.bus.emit(sessionCreated, { sessionId: input.clientId, driver: input.driver, name: input.name ?? input.clientId })
     await this.launch(runtime)
     return runtime
@@ -106,7 +119,7 @@ export class SessionManager {
   async delete(clientId: string): Promise<void> {
     const runtime = this.require(clientId)
     await this.halt(runtime, 'stopped', null)
-    this.runtimes.delete(clientId)
+    this.runtimeMap.delete(clientId)
     const em = this.options.orm.em.fork()
     await em.transactional(async (tx) => {
       for (const entity of [Message, PendingAck, Contact, PluginSessionSetting]) await tx.nativeDelete(entity, { sessionId: clientId })
@@ -127,7 +140,7 @@ export class SessionManager {
 
   /** Resolves once the driver events received so far have been handled. */
   async settled(clientId: string): Promise<void> {
-    await this.runtimes.get(clientId)?.queue
+    await this.runtimeMap.get(clientId)?.queue
   }
 
   /** Runs work in the session's ordered queue (with its driver events), returning its result. */
@@ -143,11 +156,25 @@ export class SessionManager {
 
   async stopAll(): Promise<void> {
     this.closing = true
-    await Promise.all([...this.runtimes.values()].map((runtime) => this.halt(runtime, 'stopped', null)))
+    clearInterval(this.memoryTimer)
+    await Promise.all([...this.runtimeMap.values()].map((runtime) => this.halt(runtime, 'stopped', null)))
+  }
+
+  /** Restarts the browser of ready sessions above the RSS ceiling (Chromium grows over days). */
+  async enforceMemoryCeiling(): Promise<void> {
+    for (const runtime of this.runtimeMap.values()) {
+      if (runtime.status !== 'ready' || !runtime.driver) continue
+      const usage = await runtime.driver.resourceUsage().catch(() => null)
+      if (!usage || usage.rssBytes <= this.options.maxRssBytes) continue
+      this.options.logger.warn({ session: runtime.clientId, rssBytes: usage.rssBytes, maxRssBytes: this.options.maxRssBytes }, 'browser above the memory ceiling: recycling it')
+      runtime.recycles++
+      await this.halt(runtime, 'stopped', null)
+      await this.launch(runtime)
+    }
   }
 
   private require(clientId: string): SessionRuntime {
-    const runtime = this.runtimes.get(clientId)
+    const runtime = this.runtimeMap.get(clientId)
     if (!runtime) throw new NotFoundError('SESSION_NOT_FOUND', `session ${clientId}`)
     return runtime
   }
