@@ -5,6 +5,8 @@ import type { WaqtorState } from '../http/api-context.ts'
 import { ApiRouter } from '../http/api-router.ts'
 import type { OpenApiRegistry } from '../http/openapi-registry.ts'
 import type { Logger } from '../logging/create-logger.ts'
+import type { NotificationService } from '../notifications/notification-service.ts'
+import { createPluginNotifications } from '../notifications/plugin-notifications.ts'
 import type { SessionDirectory } from '../sessions/session-directory.ts'
 import type { PluginBus, PluginContext } from './plugin-context.ts'
 import type { PluginEnablement } from './plugin-enablement.ts'
@@ -18,6 +20,7 @@ export interface PluginRuntime {
   enablement: PluginEnablement
   openApi: OpenApiRegistry
   sessions: SessionDirectory
+  notifications: NotificationService
   logger: Logger
   strictResponses: boolean
 }
@@ -74,6 +77,7 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
       fork: () => runtime.orm.em.fork(),
     },
     sessions: runtime.sessions,
+    notifications: createPluginNotifications(id, manifest, runtime.notifications),
     onDispose(dispose) {
       record.disposers.push(dispose)
     },

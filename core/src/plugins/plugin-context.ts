@@ -1,23 +1,25 @@
 import type Router from '@koa/router'
 import type { EntityManager } from '@mikro-orm/core'
-import type { EventBus } from '../bus/event-bus.ts'
-import type { Disposer } from '../bus/bus-types.ts'
+import type {
+  AnyEventHandler, AnyHandlerOptions, Disposer, EventHandler, EventInterceptor, HandlerOptions, InterceptorOptions,
+} from '../bus/bus-types.ts'
 import type { EventDefinition } from '../bus/define-event.ts'
 import type { ApiRouter } from '../http/api-router.ts'
 import type { WaqtorState } from '../http/api-context.ts'
 import type { Logger } from '../logging/create-logger.ts'
+import type { PluginNotifications } from '../notifications/plugin-notifications.ts'
 import type { SessionDirectory } from '../sessions/session-directory.ts'
 import type { PluginManifest } from './plugin-manifest.ts'
 
-type BusOn = EventBus['on']
-type BusOnAny = EventBus['onAny']
-type BusIntercept = EventBus['intercept']
-
-/** The bus as a plugin sees it: registrations are tracked and filtered to its enabled sessions. */
+/**
+ * The bus as a plugin sees it: registrations are tracked and filtered to its enabled sessions.
+ * Written out rather than derived with `Parameters<EventBus['on']>`, which erases the generic
+ * and would type every payload as `object`.
+ */
 export interface PluginBus {
-  on: (...args: Parameters<BusOn>) => Disposer
-  onAny: (...args: Parameters<BusOnAny>) => Disposer
-  intercept: (...args: Parameters<BusIntercept>) => Disposer
+  on<T extends object>(event: EventDefinition<T>, handler: EventHandler<NoInfer<T>>, options: HandlerOptions<NoInfer<T>>): Disposer
+  onAny(handler: AnyEventHandler, options: AnyHandlerOptions): Disposer
+  intercept<T extends object>(event: EventDefinition<T>, handler: EventInterceptor<NoInfer<T>>, options: InterceptorOptions<NoInfer<T>>): Disposer
   /** Emits one of this plugin's own events (its name must start with `<plugin id>.`). */
   emit<T extends object>(event: EventDefinition<T>, payload: T): Promise<void>
 }
@@ -47,6 +49,8 @@ export interface PluginContext<Config extends object = Record<string, unknown>> 
   readonly bus: PluginBus
   readonly db: PluginDb
   readonly sessions: SessionDirectory
+  /** Raises notifications to users (needs `notifications:write` in the manifest's `permissions`). */
+  readonly notifications: PluginNotifications
   /** Runs `dispose` when the plugin stops (in reverse order of registration). */
   onDispose(dispose: () => void | Promise<void>): void
 }

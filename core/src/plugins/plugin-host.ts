@@ -59,6 +59,8 @@ export class PluginHost {
   async registerAll(runtime: PluginRuntime): Promise<void> {
     this.runtime = runtime
     for (const record of this.active()) {
+      // A dependency that failed earlier in this loop has failed this record too: skip it.
+      if (record.status !== 'loaded') continue
       if (!record.definition) {
         record.status = 'registered'
         continue
@@ -70,13 +72,14 @@ export class PluginHost {
         record.status = 'registered'
       } catch (error) {
         await this.undo(record)
-        this.fail(record.id, new PluginError('PLUGIN_REGISTER_FAILED', record.id, `register() threw: ${(error as Error).message}`, undefined, error))
+        this.fail(record.id, ownError(record.id, error) ?? new PluginError('PLUGIN_REGISTER_FAILED', record.id, `register() threw: ${(error as Error).message}`, undefined, error))
       }
     }
   }
 
   async startAll(): Promise<void> {
     for (const record of this.records.filter((candidate) => candidate.status === 'registered')) {
+      if (record.status !== 'registered') continue // failed meanwhile with a dependency
       const context = this.contexts.get(record.id)
       try {
         if (record.definition?.start && context) await record.definition.start(context)
@@ -84,7 +87,7 @@ export class PluginHost {
         this.logger.info({ plugin: record.id, version: record.manifest?.version }, 'plugin started')
       } catch (error) {
         await this.undo(record)
-        this.fail(record.id, new PluginError('PLUGIN_START_FAILED', record.id, `start() threw: ${(error as Error).message}`, undefined, error))
+        this.fail(record.id, ownError(record.id, error) ?? new PluginError('PLUGIN_START_FAILED', record.id, `start() threw: ${(error as Error).message}`, undefined, error))
       }
     }
   }
@@ -152,4 +155,9 @@ export class PluginHost {
   private logFailure(record: PluginRecord): void {
     this.logger.error({ plugin: record.id, code: record.error?.code, details: record.error?.details, err: record.error?.cause }, record.error?.message ?? 'plugin failed')
   }
+}
+
+/** A coded kernel refusal about this very plugin (e.g. a missing permission) keeps its own code. */
+function ownError(pluginId: string, error: unknown): PluginError | undefined {
+  return error instanceof PluginError && error.pluginId === pluginId ? error : undefined
 }

@@ -1,0 +1,3 @@
+import { recordingPlugin } from '../../../recording-plugin.ts'
+
+export default recordingPlugin()
