@@ -39,15 +39,17 @@ export function registerSessionMetrics(registry: Registry, bus: EventBus, manage
     },
   })
   new Gauge({
-    name: 'waqtor_session_browser_rss_bytes',
-    help: 'Resident memory of the browser behind each whatsapp-web session',
-    labelNames: ['session'] as const,
+    name: 'waqtor_session_browser_memory_bytes',
+    help: 'Memory of the browser behind each whatsapp-web session: rss (shared pages counted per process) and pss (counted once)',
+    labelNames: ['session', 'kind'] as const,
     registers: [registry],
     async collect() {
       this.reset()
       for (const runtime of manager()?.runtimes() ?? []) {
         const usage = await runtime.driver?.resourceUsage().catch(() => null)
-        if (usage) this.set({ session: runtime.clientId }, usage.rssBytes)
+        if (!usage) continue
+        this.set({ session: runtime.clientId, kind: 'rss' }, usage.rssBytes)
+        if (usage.pssBytes !== null) this.set({ session: runtime.clientId, kind: 'pss' }, usage.pssBytes)
       }
     },
   })

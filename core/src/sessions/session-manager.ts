@@ -165,8 +165,10 @@ export class SessionManager {
     for (const runtime of this.runtimeMap.values()) {
       if (runtime.status !== 'ready' || !runtime.driver) continue
       const usage = await runtime.driver.resourceUsage().catch(() => null)
-      if (!usage || usage.rssBytes <= this.options.maxRssBytes) continue
-      this.options.logger.warn({ session: runtime.clientId, rssBytes: usage.rssBytes, maxRssBytes: this.options.maxRssBytes }, 'browser above the memory ceiling: recycling it')
+      // PSS is the browser's real share of memory; summed RSS counts shared pages once per process.
+      const used = usage?.pssBytes ?? usage?.rssBytes
+      if (used === undefined || used <= this.options.maxRssBytes) continue
+      this.options.logger.warn({ session: runtime.clientId, usedBytes: used, maxBytes: this.options.maxRssBytes }, 'browser above the memory ceiling: recycling it')
       runtime.recycles++
       await this.halt(runtime, 'stopped', null)
       await this.launch(runtime)

@@ -5,7 +5,7 @@ import { createTestKernel, type TestKernel } from '../testing/index.ts'
 import type { DriverContext, SessionDriver } from './drivers/driver-contract.ts'
 import { SessionManager } from './session-manager.ts'
 
-/** A driver that is ready at once and reports whatever memory the test sets. */
+/** A driver that is ready at once and reports whatever memory the test sets (as PSS; RSS double it). */
 function fakeBrowserDriver(context: DriverContext, usage: { rssBytes: number }, started: string[]): SessionDriver {
   return {
     kind: 'whatsapp-web',
@@ -23,7 +23,7 @@ function fakeBrowserDriver(context: DriverContext, usage: { rssBytes: number }, 
     },
     async react() {},
     async resourceUsage() {
-      return { rssBytes: usage.rssBytes }
+      return { rssBytes: usage.rssBytes * 2, pssBytes: usage.rssBytes }
     },
   }
 }

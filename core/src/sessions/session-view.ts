@@ -23,7 +23,7 @@ export const sessionView = z.object({
 
 export const sessionStats = z.object({
   messages: z.object({ sent: z.number().int(), received: z.number().int(), failed: z.number().int() }),
-  browser: z.object({ rssBytes: z.number().nullable(), recycles: z.number().int() }).nullable(),
+  browser: z.object({ rssBytes: z.number().nullable(), pssBytes: z.number().nullable(), recycles: z.number().int() }).nullable(),
 })
 
 export const sessionDetailView = sessionView.extend({ stats: sessionStats })

@@ -90,8 +90,12 @@ export interface SessionDriver {
   /** Sends and returns the message as stored by WhatsApp (id, timestamp, initial ACK). */
   send(chatId: string, content: OutgoingContent, options: SendOptions): Promise<NormalizedMessage>
   react(messageId: string, emoji: string): Promise<void>
-  /** Resident memory of what the driver runs outside Node (the browser), when it runs any. */
-  resourceUsage(): Promise<{ rssBytes: number } | null>
+  /**
+   * Memory of what the driver runs outside Node (the browser), when it runs any. `pssBytes` counts
+   * pages shared between the browser's processes once (RSS counts them per process, about twice
+   * the real use); null where the system cannot tell.
+   */
+  resourceUsage(): Promise<{ rssBytes: number; pssBytes: number | null } | null>
 }
 
 export class DriverError extends Error {

@@ -14,7 +14,9 @@ const clientIdParams = z.object({ clientId: clientIdSchema })
 
 export function registerSessionRoutes({ api, orm, manager }: { api: ApiRouter; orm: MikroORM; manager: SessionManager }): void {
   const load = async (clientId: string): Promise<Session> => {
-    const session = await orm.em.findOne(Session, { clientId })
+    // A fork: the manager writes sessions through its own forks, so a row cached in the request's
+    // identity map (loaded before a stop or start) would answer with the old desiredState.
+    const session = await orm.em.fork().findOne(Session, { clientId })
     if (!session) throw new NotFoundError('SESSION_NOT_FOUND', `session ${clientId}`)
     return session
   }
@@ -32,7 +34,7 @@ export function registerSessionRoutes({ api, orm, manager }: { api: ApiRouter; o
       ...toSessionView(session, runtime),
       stats: {
         messages: { sent, received, failed },
-        browser: session.driver === 'whatsapp-web' ? { rssBytes: usage?.rssBytes ?? null, recycles: runtime?.recycles ?? 0 } : null,
+        browser: session.driver === 'whatsapp-web' ? { rssBytes: usage?.rssBytes ?? null, pssBytes: usage?.pssBytes ?? null, recycles: runtime?.recycles ?? 0 } : null,
       },
     }
   }

@@ -54,8 +54,8 @@ export class SandboxDriver implements SessionDriver {
   async requestPairingCode(phone: string): Promise<string> {
     this.assertOnline()
     if (!/^\d{7,15}$/.test(phone)) throw new DriverError('DRIVER_BAD_PHONE', `cannot pair ${phone}`)
-    const code = newMessageKey().slice(4, 12)
-    return `${code.slice(0, 4)}-${code.slice(4)}`
+    // Eight characters, as WhatsApp's own pairing codes.
+    return newMessageKey().slice(4, 12)
   }
 
   async send(chatId: string, content: OutgoingContent, options: SendOptions): Promise<NormalizedMessage> {
@@ -118,13 +118,32 @@ export class SandboxDriver implements SessionDriver {
       return
     }
     const peer = this.network.find(phoneOf(message.chatId))
-    this.later(server, () => this.ack(message, ackLevels.server))
-    this.later(device, () => {
-      if (peer && peer !== this) peer.receive(this.mirrored(message))
-      this.ack(message, ackLevels.device)
+    const steps: Array<{ atMs: number; run: () => void }> = [
+      { atMs: server, run: () => this.ack(message, ackLevels.server) },
+      {
+        atMs: device,
+        run: () => {
+          if (peer && peer !== this) peer.receive(this.mirrored(message))
+          this.ack(message, ackLevels.device)
+        },
+      },
+      { atMs: read, run: () => this.ack(message, ackLevels.read) },
+    ]
+    if (playable.has(message.type)) steps.push({ atMs: played, run: () => this.ack(message, ackLevels.played) })
+    this.inOrder(steps, Date.now())
+  }
+
+  /**
+   * Runs the steps at their offsets from `startedAt`, each only after the one before: timers of
+   * different delays are not ordered by Node when the event loop lags, and ACKs must not overtake.
+   */
+  private inOrder(steps: Array<{ atMs: number; run: () => void }>, startedAt: number): void {
+    const [step, ...rest] = steps
+    if (!step) return
+    this.later(Math.max(0, startedAt + step.atMs - Date.now()), () => {
+      step.run()
+      this.inOrder(rest, startedAt)
     })
-    this.later(read, () => this.ack(message, ackLevels.read))
-    if (playable.has(message.type)) this.later(played, () => this.ack(message, ackLevels.played))
   }
 
   private ack(message: NormalizedMessage, ack: AckValue): void {
@@ -145,7 +164,7 @@ export class SandboxDriver implements SessionDriver {
     if (content.type === 'location') {
       return { ...message, type: 'location', body: content.description ?? '', location: { latitude: content.latitude, longitude: content.longitude, description: content.description } }
     }
-    const size = Math.floor((content.media.data.length * 3) / 4)
+    const size = Buffer.byteLength(content.media.data, 'base64')
     return { ...message, type: content.type, body: content.caption ?? '', media: { mimetype: content.media.mimetype, filename: content.media.filename, size } }
   }
 
