@@ -93,7 +93,7 @@ function checkAccess(ctx: ApiContext, access: RouteAccess): void {
 
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): T | undefined {
   if (!schema) return undefined
-  const parsed = schema.safeParse(value ?? (location === 'body' ? undefined : {}))
+  const parsed = schema.safeParse(value ?? (location === 'body' ? undefined : {}), { reportInput: true })
   if (!parsed.success) throw InputError.fields(toFieldIssues(parsed.error.issues, location))
   return parsed.data
 }

@@ -107,6 +107,8 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
     },
   })
   await kernel.start()
+  // Restored sessions start in the background; tests begin once they are up.
+  await kernel.manager.launchesSettled()
   const url = kernel.url
 
   const request = async <T>(method: string, urlPath: string, requestOptions: RequestOptions = {}): Promise<TestResponse<T>> => {
