@@ -75,7 +75,7 @@ export class NotificationService {
 }
 
 function parseInput(input: NotificationInput): ParsedNotificationInput {
-  const parsed = notificationInputSchema.safeParse(input)
+  const parsed = notificationInputSchema.safeParse(input, { reportInput: true })
   if (!parsed.success) throw InputError.fields(toFieldIssues(parsed.error.issues, 'notification'), 'NOTIFICATION_INVALID')
   return parsed.data
 }

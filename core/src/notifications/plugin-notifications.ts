@@ -49,7 +49,7 @@ export function createPluginNotifications(pluginId: string, manifest: PluginMani
           { permission: notificationsPermission },
         )
       }
-      const parsed = pluginNotifySchema.safeParse(input)
+      const parsed = pluginNotifySchema.safeParse(input, { reportInput: true })
       if (!parsed.success) {
         const issues = toFieldIssues(parsed.error.issues, 'input')
         const summary = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')
