@@ -56,11 +56,24 @@ export const configSchema = z
     sessionStartConcurrency: positiveInt(1, 100).default(4),
     sessionMaxRssMb: positiveInt(0, 65_536).default(1_536),
     chromePath: z.string().min(1).optional(),
+    mediaMaxMb: positiveInt(1, 100).default(16),
+    outboundAllowPrivate: booleanFromText.default(false),
     sandboxAckDelaysMs: z
       .array(positiveInt(0, 600_000))
       .length(4)
       .refine((delays) => delays.every((delay, index) => index === 0 || delay >= (delays[index - 1] ?? 0)), 'delays must not decrease')
       .default([200, 600, 1_500, 2_500]),
+    realtimeOrigins: z.array(z.string().trim().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin such as https://panel.example.com, or *')).default([]),
+    realtimeHmacSecret: z.string().min(16, 'at least 16 characters').max(512).optional(),
+    realtimeHmacWindowSeconds: positiveInt(1, 86_400).default(300),
+    realtimeEmitsPerSecond: positiveInt(1, 10_000).default(20),
+    realtimeEmitsBurst: positiveInt(1, 100_000).default(40),
+    realtimeMaxPayloadBytes: positiveInt(1_024, 100 * 1024 * 1024).default(64 * 1024),
+    realtimeDeflate: booleanFromText.default(false),
+    realtimePingIntervalMs: positiveInt(1_000, 600_000).default(25_000),
+    realtimePingTimeoutMs: positiveInt(1_000, 600_000).default(20_000),
+    realtimeSoftBufferedEvents: positiveInt(1, 1_000_000).default(100),
+    realtimeMaxBufferedEvents: positiveInt(2, 1_000_000).default(1_000),
   })
   .strict()
 
@@ -94,5 +107,18 @@ export const envNames = {
   sessionStartConcurrency: 'WAQTOR_SESSION_START_CONCURRENCY',
   sessionMaxRssMb: 'WAQTOR_SESSION_MAX_RSS_MB',
   chromePath: 'CHROME_PATH',
+  mediaMaxMb: 'WAQTOR_MEDIA_MAX_MB',
+  outboundAllowPrivate: 'WAQTOR_OUTBOUND_ALLOW_PRIVATE',
   sandboxAckDelaysMs: 'WAQTOR_SANDBOX_ACK_DELAYS_MS',
+  realtimeOrigins: 'WAQTOR_REALTIME_ORIGINS',
+  realtimeHmacSecret: 'WAQTOR_REALTIME_HMAC_SECRET',
+  realtimeHmacWindowSeconds: 'WAQTOR_REALTIME_HMAC_WINDOW_SECONDS',
+  realtimeEmitsPerSecond: 'WAQTOR_REALTIME_EMITS_PER_SECOND',
+  realtimeEmitsBurst: 'WAQTOR_REALTIME_EMITS_BURST',
+  realtimeMaxPayloadBytes: 'WAQTOR_REALTIME_MAX_PAYLOAD_BYTES',
+  realtimeDeflate: 'WAQTOR_REALTIME_DEFLATE',
+  realtimePingIntervalMs: 'WAQTOR_REALTIME_PING_INTERVAL_MS',
+  realtimePingTimeoutMs: 'WAQTOR_REALTIME_PING_TIMEOUT_MS',
+  realtimeSoftBufferedEvents: 'WAQTOR_REALTIME_SOFT_BUFFERED_EVENTS',
+  realtimeMaxBufferedEvents: 'WAQTOR_REALTIME_MAX_BUFFERED_EVENTS',
 } as const satisfies Partial<Record<keyof WaqtorConfig, string>>

@@ -44,7 +44,20 @@ const allowedValues: Record<ConfigKey, string> = {
   sessionStartConcurrency: 'an integer from 1 to 100',
   sessionMaxRssMb: 'an integer number of megabytes from 0 (no limit) to 65536',
   chromePath: 'the path of a Chromium or Chrome executable',
+  mediaMaxMb: 'an integer number of megabytes from 1 to 100',
+  outboundAllowPrivate: 'true or false',
   sandboxAckDelaysMs: 'four non-decreasing millisecond delays (server, device, read, played)',
+  realtimeOrigins: 'origins such as https://panel.example.com (or *)',
+  realtimeHmacSecret: 'a secret of 16 to 512 characters',
+  realtimeHmacWindowSeconds: 'an integer number of seconds from 1 to 86400',
+  realtimeEmitsPerSecond: 'an integer from 1 to 10000',
+  realtimeEmitsBurst: 'an integer from 1 to 100000',
+  realtimeMaxPayloadBytes: 'an integer number of bytes from 1024 to 104857600',
+  realtimeDeflate: 'true or false',
+  realtimePingIntervalMs: 'an integer number of milliseconds from 1000 to 600000',
+  realtimePingTimeoutMs: 'an integer number of milliseconds from 1000 to 600000',
+  realtimeSoftBufferedEvents: 'an integer from 1 to 1000000',
+  realtimeMaxBufferedEvents: 'an integer from 2 to 1000000',
 }
 
 /** Settings that are lists: split from one environment variable, arrays in the config file. */
@@ -53,11 +66,12 @@ const listKeys = {
   pluginPackages: { separator: ',', separatorName: 'commas' },
   disabledPlugins: { separator: ',', separatorName: 'commas' },
   sandboxAckDelaysMs: { separator: ',', separatorName: 'commas' },
+  realtimeOrigins: { separator: ',', separatorName: 'commas' },
 } as const satisfies Partial<Record<ConfigKey, { separator: string; separatorName: string }>>
 type ListKey = keyof typeof listKeys
 
 /** Values never echoed back in an error message. */
-const secretKeys = new Set<string>(['adminPassword'])
+const secretKeys = new Set<string>(['adminPassword', 'realtimeHmacSecret'])
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv

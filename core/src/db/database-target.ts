@@ -8,12 +8,12 @@ export interface DatabaseTarget {
 }
 
 /** Reads `DATABASE_URL`: a postgres:// URL, or a SQLite path (`sqlite:`/`file:` prefixes allowed). */
-export function resolveDatabaseTarget(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
+export function resolveDatabaseTarget(databaseUrl: string | undefined, dataDir: string, cwd: string = process.cwd()): DatabaseTarget {
   if (!databaseUrl) return { platform: 'sqlite', location: path.join(dataDir, 'waqtor.sqlite') }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return { platform: 'postgresql', location: databaseUrl }
   if (databaseUrl === ':memory:' || databaseUrl === 'sqlite::memory:') return { platform: 'sqlite', location: ':memory:' }
   const filePath = databaseUrl.replace(/^sqlite:(\/\/)?/, '').replace(/^file:(\/\/)?/, '')
-  return { platform: 'sqlite', location: path.resolve(filePath) }
+  return { platform: 'sqlite', location: path.resolve(cwd, filePath) }
 }
 
 /** The database URL with any password masked, for logs. */

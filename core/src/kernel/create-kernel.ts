@@ -30,6 +30,9 @@ import { httpMetricsMiddleware } from '../metrics/http-metrics.ts'
 import { registerSessionMetrics } from '../metrics/session-metrics.ts'
 import { registerNotificationRoutes } from '../notifications/notification-routes.ts'
 import { NotificationService } from '../notifications/notification-service.ts'
+import { realtimeSettings } from '../realtime/realtime-settings.ts'
+import { registerRealtimeRoutes } from '../realtime/realtime-routes.ts'
+import { RealtimeServer } from '../realtime/realtime-server.ts'
 import { PluginEnablement } from '../plugins/plugin-enablement.ts'
 import { PluginHost } from '../plugins/plugin-host.ts'
 import { registerPluginRoutes } from '../plugins/routes/plugin-routes.ts'
@@ -38,6 +41,9 @@ import { ContactBook } from '../messages/contact-book.ts'
 import { MessageSender } from '../messages/message-sender.ts'
 import { MessageStore } from '../messages/message-store.ts'
 import { registerMessageRoutes } from '../messages/routes/message-routes.ts'
+import { registerMediaRoutes } from '../messages/routes/media-routes.ts'
+import { mediaRouteBypass } from '../messages/media/media-route-bypass.ts'
+import { registerContactRoutes } from '../contacts/contact-routes.ts'
 import { createDriverFactory } from '../sessions/driver-factory.ts'
 import { SandboxNetwork } from '../sessions/drivers/sandbox/sandbox-network.ts'
 import { registerSandboxRoutes } from '../sessions/routes/sandbox-routes.ts'
@@ -75,6 +81,7 @@ export class Kernel {
   private notificationService: NotificationService | undefined
   private sessionManager: SessionManager | undefined
   private http: HttpServer | undefined
+  private realtimeServer: RealtimeServer | undefined
   private lifecycle: KernelState = 'created'
   private stopping: Promise<void> | undefined
   private readonly strictResponses: boolean
@@ -85,7 +92,7 @@ export class Kernel {
     this.cwd = options.cwd ?? process.cwd()
     this.logger = options.logger ?? createLogger(this.config.logLevel)
     this.strictResponses = options.strictResponses ?? false
-    this.database = resolveDatabaseTarget(this.config.databaseUrl, this.config.dataDir)
+    this.database = resolveDatabaseTarget(this.config.databaseUrl, this.config.dataDir, options.cwd ?? process.cwd())
     this.plugins = new PluginHost(this.logger.child({ component: 'plugins' }))
     this.bus = new EventBus({
       logger: this.logger.child({ component: 'bus' }),
@@ -115,6 +122,12 @@ export class Kernel {
   get manager(): SessionManager {
     if (!this.sessionManager) throw new Error('sessions need the database: call kernel.start() first')
     return this.sessionManager
+  }
+
+  /** socket.io: `/core` topics and plugin namespaces (docs/realtime.md). */
+  get realtime(): RealtimeServer {
+    if (!this.realtimeServer) throw new Error('realtime needs the database: call kernel.start() first')
+    return this.realtimeServer
   }
 
   /** The base URL the API listens on, once started. */
@@ -184,6 +197,14 @@ export class Kernel {
       maxRssBytes: config.sessionMaxRssMb * 1024 * 1024,
       memoryCheckIntervalMs: 30_000,
     })
+    this.realtimeServer = new RealtimeServer({
+      settings: realtimeSettings(config),
+      orm: this.ormInstance,
+      auth: new AuthService(config.tokenTtlHours),
+      bus: this.bus,
+      registry: this.metrics,
+      logger: this.logger.child({ component: 'realtime' }),
+    })
     this.buildHttp(enablement, sessions, new MessageSender(this.ormInstance, this.sessionManager, messages))
 
     await this.plugins.registerAll({
@@ -193,6 +214,7 @@ export class Kernel {
       openApi: this.openApi,
       sessions,
       notifications: this.notifications,
+      realtime: this.realtime,
       logger: this.logger,
       strictResponses: this.strictResponses,
     })
@@ -201,6 +223,7 @@ export class Kernel {
     await this.sessionManager.restore()
 
     this.http = new HttpServer(this.app)
+    this.realtime.attach(this.http.server)
     const address = await this.http.listen(config.port, config.host)
     this.logger.info({ port: address.port, host: address.address, version: kernelVersion }, 'WaQtor is listening')
   }
@@ -232,12 +255,16 @@ export class Kernel {
     registerSessionRoutes({ api, orm, manager: this.manager })
     registerSandboxRoutes({ api, manager: this.manager })
     registerMessageRoutes({ api, orm, sender })
+    registerMediaRoutes({ api, orm, sender, maxBytes: config.mediaMaxMb * 1024 * 1024, allowPrivate: config.outboundAllowPrivate })
+    registerContactRoutes({ api, orm, bus: this.bus, platform: this.database.platform })
+    registerRealtimeRoutes({ api, stats: this.realtime.stats })
 
     this.app.use(requestContextMiddleware(this.logger.child({ component: 'http' })))
     this.app.use(errorMiddleware(this.logger.child({ component: 'http' })))
     this.app.use(httpMetricsMiddleware(this.metrics))
     this.app.use((_ctx, next) => RequestContext.create(orm.em, next))
     this.app.use(staticPanelMiddleware(adminPanelDir))
+    this.app.use(mediaRouteBypass())
     this.app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
     this.app.use(authMiddleware(orm, auth, limits))
     this.app.use(unmatchedRouteMiddleware())
@@ -249,7 +276,7 @@ export class Kernel {
   }
 
   /**
-   * Graceful stop: refuse new connections and finish in-flight requests, let queued events drain,
+   * Graceful stop: close realtime connections, refuse new connections and finish in-flight requests, let queued events drain,
    * stop plugins in reverse order, close the database. Safe to call more than once.
    */
   stop(): Promise<void> {
@@ -260,6 +287,8 @@ export class Kernel {
   private async shutdown(): Promise<void> {
     this.lifecycle = 'stopping'
     const timeout = this.config.shutdownTimeoutMs
+    // Before the HTTP server: open websockets would keep it from closing.
+    await this.realtimeServer?.close(timeout)
     if (this.http) {
       const { graceful } = await this.http.close(timeout)
       if (!graceful) this.logger.warn({ timeoutMs: timeout }, 'requests still running at shutdown were cut off')

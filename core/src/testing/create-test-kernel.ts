@@ -89,7 +89,8 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
   const admin = { email: 'admin@test.local', password: 'test-admin-password-1234' }
   const kernel = createKernel({
     env: {},
-    cwd: options.cwd,
+    // Not the process's folder: a developer's own waqtor.config.json must not leak into tests.
+    cwd: options.cwd ?? dataDir,
     logger: options.logger ?? createLogger(options.logLevel ?? process.env.WAQTOR_TEST_LOG_LEVEL ?? 'silent'),
     strictResponses: true,
     overrides: {
