@@ -51,6 +51,19 @@ export const messageAck = defineEvent<{
   ackName: AckName
 }>('message.ack')
 
+/** What a contact change set, field by field; only the fields that changed are present. */
+export interface ContactChanges {
+  name?: string | null
+  tags?: string[]
+  optedOut?: boolean
+}
+
+/**
+ * A person edited a contact (name, tags, opt-out). Campaigns and GDPR subscribe to honour
+ * `optedOut` at once. Not emitted for traffic counters or a push name WhatsApp reported.
+ */
+export const contactUpdated = defineEvent<{ sessionId: string; contactId: string; changes: ContactChanges }>('contact.updated')
+
 export interface PluginSessionPayload {
   pluginId: string
   sessionId: string
@@ -70,6 +83,7 @@ export const coreEvents = [
   messageReceived,
   messageSent,
   messageAck,
+  contactUpdated,
   pluginSessionEnabled,
   pluginSessionDisabled,
 ] as const

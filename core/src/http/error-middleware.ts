@@ -21,8 +21,10 @@ export function errorMiddleware(logger: Logger): Middleware<WaqtorState> {
       await next()
     } catch (caught) {
       const error = normalize(caught)
+      // Our own failures are errors; an upstream refusal we report to the caller (exposed 502) is a warning.
       if (error.status >= 500) {
-        logger.error({ err: caught, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, 'request failed')
+        const level = error.expose ? 'warn' : 'error'
+        logger[level]({ err: caught, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, 'request failed')
       }
       if (error instanceof TooManyRequestsError) ctx.set('Retry-After', String(error.retryAfterSeconds))
       ctx.status = error.status

@@ -23,6 +23,7 @@ import { registerDocsRoutes } from '../http/docs-routes.ts'
 import { errorMiddleware } from '../http/error-middleware.ts'
 import { registerHealthRoutes } from '../http/health-routes.ts'
 import { OpenApiRegistry } from '../http/openapi-registry.ts'
+import { createPluginDirectory } from '../plugins/plugin-directory.ts'
 import { requestContextMiddleware } from '../http/request-context.ts'
 import { staticPanelMiddleware } from '../http/static-panel.ts'
 import { createLogger, type Logger } from '../logging/create-logger.ts'
@@ -217,6 +218,9 @@ export class Kernel {
       realtime: this.realtime,
       logger: this.logger,
       strictResponses: this.strictResponses,
+      metrics: this.metrics,
+      outboundAllowPrivate: config.outboundAllowPrivate,
+      plugins: createPluginDirectory(() => this.plugins.list()),
     })
     await this.plugins.startAll()
     // Sessions come up after plugins so that plugins see their first events.

@@ -20,7 +20,7 @@ export class MessageSender {
     try {
       sent = await driver.send(chatId, content, quotedMessageId ? { quotedMessageId } : {})
     } catch (error) {
-      if (error instanceof DriverError) throw new AppError('MESSAGE_SEND_FAILED', `WhatsApp refused the message: ${error.message}`, { status: 502, details: { driverCode: error.code } })
+      if (error instanceof DriverError) throw new AppError('MESSAGE_SEND_FAILED', `WhatsApp refused the message: ${error.message}`, { status: 502, expose: true, details: { driverCode: error.code } })
       throw error
     }
     await this.manager.serialize(clientId, () => this.store.ingest(clientId, sent))
@@ -34,7 +34,7 @@ export class MessageSender {
       await driver.react(messageId, emoji)
     } catch (error) {
       if (error instanceof DriverError && error.code === 'DRIVER_MESSAGE_NOT_FOUND') throw new AppError('MESSAGE_NOT_FOUND', error.message, { status: 404 })
-      if (error instanceof DriverError) throw new AppError('MESSAGE_SEND_FAILED', `WhatsApp refused the reaction: ${error.message}`, { status: 502 })
+      if (error instanceof DriverError) throw new AppError('MESSAGE_SEND_FAILED', `WhatsApp refused the reaction: ${error.message}`, { status: 502, expose: true })
       throw error
     }
   }

@@ -156,7 +156,7 @@ export function registerSessionRoutes({ api, orm, manager }: { api: ApiRouter; o
       try {
         return { clientId: params.clientId, code: await runtime.driver.requestPairingCode(body.phone.replace(/^\+/, '')) }
       } catch (error) {
-        if (error instanceof DriverError) throw new AppError('SESSION_PAIRING_FAILED', error.message, { status: 502 })
+        if (error instanceof DriverError) throw new AppError('SESSION_PAIRING_FAILED', error.message, { status: 502, expose: true })
         throw error
       }
     },

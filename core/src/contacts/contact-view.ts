@@ -1,0 +1,36 @@
+import { z } from 'zod'
+import type { Contact } from '../db/entities/index.ts'
+
+export const contactView = z.object({
+  id: z.string().describe('The chat id, `<digits>@c.us`'),
+  sessionId: z.string(),
+  phone: z.string().nullable(),
+  name: z.string().nullable().describe('The name the agency gave the contact'),
+  pushName: z.string().nullable().describe('The name the contact set in WhatsApp'),
+  tags: z.array(z.string()),
+  optedOut: z.boolean(),
+  optedOutAt: z.string().nullable(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  messagesIn: z.number().int(),
+  messagesOut: z.number().int(),
+})
+
+export type ContactView = z.infer<typeof contactView>
+
+export function toContactView(contact: Contact): ContactView {
+  return {
+    id: contact.id,
+    sessionId: contact.sessionId,
+    phone: contact.phone ?? null,
+    name: contact.name ?? null,
+    pushName: contact.pushName ?? null,
+    tags: contact.tags,
+    optedOut: contact.optedOut,
+    optedOutAt: contact.optedOutAt?.toISOString() ?? null,
+    firstSeenAt: contact.firstSeenAt.toISOString(),
+    lastSeenAt: contact.lastSeenAt.toISOString(),
+    messagesIn: contact.messagesIn,
+    messagesOut: contact.messagesOut,
+  }
+}
