@@ -1,14 +1,19 @@
 import Router from '@koa/router'
 import type { MikroORM } from '@mikro-orm/core'
+import type { Registry } from 'prom-client'
 import type { EventBus } from '../bus/event-bus.ts'
 import type { WaqtorState } from '../http/api-context.ts'
 import { ApiRouter } from '../http/api-router.ts'
+import { createPluginOutbound } from '../http/outbound/plugin-outbound.ts'
 import type { OpenApiRegistry } from '../http/openapi-registry.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { NotificationService } from '../notifications/notification-service.ts'
 import { createPluginNotifications } from '../notifications/plugin-notifications.ts'
+import { createPluginIo, type PluginNamespaces } from '../realtime/plugin-io.ts'
 import type { SessionDirectory } from '../sessions/session-directory.ts'
 import type { PluginBus, PluginContext } from './plugin-context.ts'
+import type { PluginDirectory } from './plugin-directory.ts'
+import { createPluginMetrics } from './plugin-metrics.ts'
 import type { PluginEnablement } from './plugin-enablement.ts'
 import { PluginError } from './plugin-error.ts'
 import type { PluginRecord } from './plugin-record.ts'
@@ -21,8 +26,14 @@ export interface PluginRuntime {
   openApi: OpenApiRegistry
   sessions: SessionDirectory
   notifications: NotificationService
+  realtime: PluginNamespaces
   logger: Logger
   strictResponses: boolean
+  /** The kernel's prom-client registry, served at /metrics. */
+  metrics: Registry
+  /** The operator's `outboundAllowPrivate`. */
+  outboundAllowPrivate: boolean
+  plugins: PluginDirectory
 }
 
 export function pluginBasePath(id: string): string {
@@ -78,6 +89,10 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
     },
     sessions: runtime.sessions,
     notifications: createPluginNotifications(id, manifest, runtime.notifications),
+    io: createPluginIo(id, manifest, runtime.realtime, track),
+    metrics: createPluginMetrics(id, runtime.metrics, track),
+    outbound: createPluginOutbound(runtime.outboundAllowPrivate, (dispose) => record.disposers.push(dispose)),
+    plugins: runtime.plugins,
     onDispose(dispose) {
       record.disposers.push(dispose)
     },

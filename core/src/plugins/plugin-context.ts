@@ -5,11 +5,15 @@ import type {
 } from '../bus/bus-types.ts'
 import type { EventDefinition } from '../bus/define-event.ts'
 import type { ApiRouter } from '../http/api-router.ts'
+import type { PluginOutbound } from '../http/outbound/plugin-outbound.ts'
 import type { WaqtorState } from '../http/api-context.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { PluginNotifications } from '../notifications/plugin-notifications.ts'
+import type { PluginIo } from '../realtime/plugin-io.ts'
 import type { SessionDirectory } from '../sessions/session-directory.ts'
+import type { PluginDirectory } from './plugin-directory.ts'
 import type { PluginManifest } from './plugin-manifest.ts'
+import type { PluginMetrics } from './plugin-metrics.ts'
 
 /**
  * The bus as a plugin sees it: registrations are tracked and filtered to its enabled sessions.
@@ -51,6 +55,14 @@ export interface PluginContext<Config extends object = Record<string, unknown>> 
   readonly sessions: SessionDirectory
   /** Raises notifications to users (needs `notifications:write` in the manifest's `permissions`). */
   readonly notifications: PluginNotifications
+  /** The socket.io namespace `/plugins/<id>` (needs `contributes.namespace` in the manifest; docs/realtime.md). */
+  readonly io: PluginIo
+  /** Metrics on the kernel's /metrics, named `waqtor_<id with underscores>_…`; removed when the plugin stops. */
+  readonly metrics: PluginMetrics
+  /** SSRF-safe outbound HTTP with the operator's address policy (`WAQTOR_OUTBOUND_ALLOW_PRIVATE`). */
+  readonly outbound: PluginOutbound
+  /** Read-only facts about installed plugins (their public events). */
+  readonly plugins: PluginDirectory
   /** Runs `dispose` when the plugin stops (in reverse order of registration). */
   onDispose(dispose: () => void | Promise<void>): void
 }

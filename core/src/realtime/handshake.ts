@@ -1,0 +1,64 @@
+import type { MikroORM } from '@mikro-orm/core'
+import { apiKeyPrefix, type AuthService } from '../auth/auth-service.ts'
+import type { Principal } from '../auth/principal.ts'
+import type { Logger } from '../logging/create-logger.ts'
+import { isOriginAllowed } from './origin-policy.ts'
+import { RealtimeError } from './realtime-errors.ts'
+import type { RealtimeSettings } from './realtime-settings.ts'
+import type { RealtimeStats } from './realtime-stats.ts'
+import type { RealtimeSocket } from './realtime-types.ts'
+import { verifySignedHandshake } from './signed-handshake.ts'
+
+export interface HandshakeChecks {
+  settings: RealtimeSettings
+  orm: MikroORM
+  auth: AuthService
+  stats: RealtimeStats
+  logger: Logger
+  /** A reason to refuse every handshake right now (shutting down, plugin stopped), if any. */
+  unavailable(): RealtimeError | undefined
+}
+
+type Next = (error?: RealtimeError) => void
+
+/**
+ * socket.io middleware of every namespace: origin, credentials (`auth: { token }`, a login token or
+ * an API key), and the HMAC signature when one is configured. A refusal reaches the client as
+ * `connect_error` with `message` and `data: { code }`, and is counted by code.
+ */
+export function handshakeMiddleware(checks: HandshakeChecks): (socket: RealtimeSocket, next: Next) => void {
+  return (socket, next) => {
+    authenticate(socket, checks).then(
+      (principal) => {
+        socket.data.principal = principal
+        next()
+      },
+      (error: unknown) => {
+        const refused = error instanceof RealtimeError ? error : new RealtimeError('HANDSHAKE_FAILED', 'The credentials could not be checked; try again')
+        if (!(error instanceof RealtimeError)) checks.logger.error({ err: error }, 'realtime handshake failed')
+        checks.stats.rejectedHandshake(refused.code)
+        next(refused)
+      },
+    )
+  }
+}
+
+async function authenticate(socket: RealtimeSocket, checks: HandshakeChecks): Promise<Principal> {
+  const { settings } = checks
+  const unavailable = checks.unavailable()
+  if (unavailable) throw unavailable
+  const headers = socket.handshake.headers
+  if (!isOriginAllowed(headers, settings.origins, settings.trustProxy)) {
+    throw new RealtimeError('ORIGIN_NOT_ALLOWED', `Connections from ${headers.origin ?? 'this origin'} are not allowed`)
+  }
+  const auth = socket.handshake.auth as Record<string, unknown>
+  const token = typeof auth.token === 'string' ? auth.token.trim() : ''
+  if (!token) throw new RealtimeError('UNAUTHORIZED', 'Send auth: { token } with a login token or an API key')
+  if (settings.hmacSecret !== undefined) {
+    verifySignedHandshake({ token, timestamp: auth.timestamp, signature: auth.signature }, settings.hmacSecret, settings.hmacWindowSeconds)
+  }
+  const em = checks.orm.em.fork()
+  const principal = token.startsWith(apiKeyPrefix) ? await checks.auth.principalFromApiKey(em, token) : await checks.auth.principalFromToken(em, token)
+  if (!principal) throw new RealtimeError('INVALID_CREDENTIALS', 'The token or API key is invalid, expired or revoked')
+  return principal
+}
