@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import { roles, type ApiKey, type User } from '../db/entities/index.ts'
 
-export const clientIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a session id: lowercase letters, digits, "_" or "-", 1-63 characters')
+/** Ids that would be shadowed by routes such as GET /api/sessions/list. */
+const reservedClientIds = new Set(['list', 'create'])
+
+export const clientIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a session id: lowercase letters, digits, "_" or "-", 1-63 characters')
+  .refine((id) => !reservedClientIds.has(id), 'is reserved ("list" and "create" name API routes)')
 
 export const roleSchema = z.enum(roles)
 

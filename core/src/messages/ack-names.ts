@@ -15,3 +15,8 @@ export function isAckProgress(current: number, next: number): boolean {
   if (next === -1) return current <= 1
   return next > current
 }
+
+/** The stored ACK values `next` moves a message forward from, as a query filter: the rule above, in SQL. */
+export function ackProgressFrom(next: number): { $gte: number; $lt: number } | { $gte: number; $lte: number } {
+  return next === -1 ? { $gte: 0, $lte: 1 } : { $gte: 0, $lt: next }
+}

@@ -4,7 +4,7 @@ import { messageAck, messageReceived, messageSent } from '../bus/core-events.ts'
 import { Message, PendingAck } from '../db/entities/index.ts'
 import { forkSqlEm } from '../db/sql-em.ts'
 import type { AckValue, NormalizedMessage } from '../sessions/drivers/driver-contract.ts'
-import { ackName, isAckProgress } from './ack-names.ts'
+import { ackName, ackProgressFrom, isAckProgress } from './ack-names.ts'
 import type { ContactBook } from './contact-book.ts'
 
 /**
@@ -74,20 +74,19 @@ export class MessageStore {
   /** Applies an ACK if it moves the message forward; parks it when the message is not stored yet. */
   async applyAck(sessionId: string, update: { messageId: string; chatId: string; ack: AckValue }): Promise<boolean> {
     const em = this.orm.em.fork()
-    const message = await em.findOne(Message, { sessionId, id: update.messageId })
-    if (!message) {
-      const parked = await em.findOne(PendingAck, { sessionId, messageId: update.messageId })
-      if (!parked) em.create(PendingAck, { sessionId, messageId: update.messageId, chatId: update.chatId, ack: update.ack, receivedAt: new Date() })
-      else if (isAckProgress(parked.ack, update.ack)) parked.ack = update.ack
-      await em.flush()
-      return false
+    // One conditional UPDATE on the common path (several ACKs per message, on one database
+    // connection): it matches only when the ACK moves the stored message forward.
+    const moved = await em.nativeUpdate(Message, { sessionId, id: update.messageId, ack: ackProgressFrom(update.ack) }, { ack: update.ack, ackAt: new Date() })
+    if (moved > 0) {
+      await this.emitAck(sessionId, update.messageId, update.chatId, update.ack)
+      return true
     }
-    if (!isAckProgress(message.ack, update.ack)) return false
-    message.ack = update.ack
-    message.ackAt = new Date()
+    if ((await em.count(Message, { sessionId, id: update.messageId })) > 0) return false
+    const parked = await em.findOne(PendingAck, { sessionId, messageId: update.messageId })
+    if (!parked) em.create(PendingAck, { sessionId, messageId: update.messageId, chatId: update.chatId, ack: update.ack, receivedAt: new Date() })
+    else if (isAckProgress(parked.ack, update.ack)) parked.ack = update.ack
     await em.flush()
-    await this.emitAck(sessionId, message.id, message.chatId, update.ack)
-    return true
+    return false
   }
 
   private async emitAck(sessionId: string, messageId: string, chatId: string, ack: number): Promise<void> {

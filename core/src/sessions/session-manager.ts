@@ -40,6 +40,10 @@ export class SessionManager {
   private readonly runtimeMap = new Map<string, SessionRuntime>()
   private closing = false
   private memoryTimer: NodeJS.Timeout | undefined
+  /** Launches still running (a real browser can take seconds to start or to fail). */
+  private readonly launching = new Set<Promise<void>>()
+  /** start/stop/restart/delete of a session run one at a time, in call order. */
+  private readonly lifecycles = new Map<string, Promise<unknown>>()
 
   constructor(private readonly options: SessionManagerOptions) {}
 
@@ -69,10 +73,11 @@ export class SessionManager {
       this.runtimeMap.set(session.clientId, runtime)
     }
     const toStart = sessions.filter((session) => session.desiredState === 'running').map((session) => session.clientId)
+    // In the background: the kernel serves while browsers start, a few at a time.
     const workers = Array.from({ length: Math.min(this.options.startConcurrency, toStart.length) }, async () => {
-      for (let clientId = toStart.shift(); clientId; clientId = toStart.shift()) await this.launch(this.runtimeMap.get(clientId)!)
+      for (let clientId = toStart.shift(); clientId; clientId = toStart.shift()) await this.track(this.launch(this.runtimeMap.get(clientId)!))
     })
-    await Promise.all(workers)
+    void this.track(Promise.all(workers).then(() => undefined))
   }
 
   async create(input: { clientId: string; driver: DriverKind; name: string | undefined }): Promise<SessionRuntime> {
@@ -86,40 +91,49 @@ export class SessionManager {
     const runtime = newRuntime(input.clientId, input.driver, null)
     this.runtimeMap.set(input.clientId, runtime)
     await this.options.bus.emit(sessionCreated, { sessionId: input.clientId, driver: input.driver, name: input.name ?? input.clientId })
-    await this.launch(runtime)
+    await this.launchBriefly(runtime)
     return runtime
   }
 
-  async start(clientId: string): Promise<SessionRuntime> {
-    const runtime = this.require(clientId)
-    await this.persist(clientId, { desiredState: 'running' })
-    if (runtime.driver && runtime.status !== 'failed' && runtime.status !== 'stopped') return runtime
-    runtime.attempt = 0
-    await this.launch(runtime)
-    return runtime
+  start(clientId: string): Promise<SessionRuntime> {
+    return this.exclusive(clientId, async (runtime) => {
+      await this.persist(clientId, { desiredState: 'running' })
+      if (runtime.driver && runtime.status !== 'failed' && runtime.status !== 'stopped') return runtime
+      runtime.attempt = 0
+      await this.launchBriefly(runtime)
+      return runtime
+    })
   }
 
-  async stop(clientId: string): Promise<SessionRuntime> {
-    const runtime = this.require(clientId)
-    await this.persist(clientId, { desiredState: 'stopped' })
-    await this.halt(runtime, 'stopped', null)
-    return runtime
+  stop(clientId: string): Promise<SessionRuntime> {
+    return this.exclusive(clientId, async (runtime) => {
+      await this.persist(clientId, { desiredState: 'stopped' })
+      await this.halt(runtime, 'stopped', null)
+      return runtime
+    })
   }
 
-  async restart(clientId: string): Promise<SessionRuntime> {
-    const runtime = this.require(clientId)
-    await this.persist(clientId, { desiredState: 'running' })
-    await this.halt(runtime, 'stopped', null)
-    runtime.attempt = 0
-    await this.launch(runtime)
-    return runtime
+  restart(clientId: string): Promise<SessionRuntime> {
+    return this.exclusive(clientId, async (runtime) => {
+      await this.persist(clientId, { desiredState: 'running' })
+      await this.halt(runtime, 'stopped', null)
+      runtime.attempt = 0
+      await this.launchBriefly(runtime)
+      return runtime
+    })
   }
 
   /** Stops the session, then removes it, its files, messages, contacts and plugin settings. */
-  async delete(clientId: string): Promise<void> {
-    const runtime = this.require(clientId)
+  delete(clientId: string): Promise<void> {
+    return this.exclusive(clientId, (runtime) => this.remove(runtime))
+  }
+
+  private async remove(runtime: SessionRuntime): Promise<void> {
+    const clientId = runtime.clientId
     await this.halt(runtime, 'stopped', null)
     this.runtimeMap.delete(clientId)
+    // Events the driver reported before it stopped are still queued; rows they write must go too.
+    await runtime.queue
     const em = this.options.orm.em.fork()
     await em.transactional(async (tx) => {
       for (const entity of [Message, PendingAck, Contact, PluginSessionSetting]) await tx.nativeDelete(entity, { sessionId: clientId })
@@ -136,6 +150,12 @@ export class SessionManager {
       throw new ConflictError('SESSION_NOT_READY', `session ${clientId} is ${runtime.status}, not ready`, { status: runtime.status })
     }
     return runtime.driver
+  }
+
+  /** Resolves once every launch under way (restore, reconnects) has finished, and their events are handled. */
+  async launchesSettled(): Promise<void> {
+    while (this.launching.size > 0) await Promise.allSettled([...this.launching])
+    await Promise.all([...this.runtimeMap.values()].map((runtime) => runtime.queue))
   }
 
   /** Resolves once the driver events received so far have been handled. */
@@ -158,6 +178,25 @@ export class SessionManager {
     this.closing = true
     clearInterval(this.memoryTimer)
     await Promise.all([...this.runtimeMap.values()].map((runtime) => this.halt(runtime, 'stopped', null)))
+    // Stopped drivers make pending starts give up quickly; wait for them so nothing outlives the kernel.
+    await Promise.allSettled([...this.launching])
+  }
+
+  /**
+   * Starts a session without holding the caller for long: a sandbox is ready at once, a browser
+   * may take many seconds, and the caller gets the status reached within `launchWaitMs`.
+   */
+  private async launchBriefly(runtime: SessionRuntime, launchWaitMs = 2_000): Promise<void> {
+    const launch = this.track(this.launch(runtime))
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([launch, new Promise<void>((resolve) => (timer = setTimeout(resolve, launchWaitMs)))])
+    clearTimeout(timer)
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.launching.add(work)
+    work.finally(() => this.launching.delete(work)).catch(() => undefined)
+    return work
   }
 
   /** Restarts the browser of ready sessions above the RSS ceiling (Chromium grows over days). */
@@ -171,8 +210,22 @@ export class SessionManager {
       this.options.logger.warn({ session: runtime.clientId, usedBytes: used, maxBytes: this.options.maxRssBytes }, 'browser above the memory ceiling: recycling it')
       runtime.recycles++
       await this.halt(runtime, 'stopped', null)
-      await this.launch(runtime)
+      await this.track(this.launch(runtime))
     }
+  }
+
+  /** Runs a lifecycle operation after the ones already asked for on this session. */
+  private exclusive<T>(clientId: string, work: (runtime: SessionRuntime) => Promise<T>): Promise<T> {
+    const result = (this.lifecycles.get(clientId) ?? Promise.resolve()).then(() => work(this.require(clientId)))
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.lifecycles.set(clientId, done)
+    void done.then(() => {
+      if (this.lifecycles.get(clientId) === done) this.lifecycles.delete(clientId)
+    })
+    return result
   }
 
   private require(clientId: string): SessionRuntime {
@@ -189,6 +242,7 @@ export class SessionManager {
     await this.setStatus(runtime, 'starting', runtime.lastError)
     const sessionDir = this.sessionDir(runtime.clientId)
     await mkdir(sessionDir, { recursive: true })
+    if (generation !== runtime.generation) return
     const logger = this.options.logger.child({ session: runtime.clientId, driver: runtime.driverKind })
     try {
       const driver = await this.options.createDriver(runtime.driverKind, {
@@ -198,6 +252,11 @@ export class SessionManager {
         logger,
         listener: this.listenerFor(runtime, generation),
       })
+      if (generation !== runtime.generation) {
+        // Stopped (or relaunched) while the driver was being built: it must not run unowned.
+        await driver.stop().catch((error: unknown) => this.options.logger.warn({ err: error, session: runtime.clientId }, 'driver stop failed'))
+        return
+      }
       runtime.driver = driver
       runtime.startedAt = new Date()
       await driver.start()
@@ -227,10 +286,12 @@ export class SessionManager {
   }
 
   private listenerFor(runtime: SessionRuntime, generation: number): DriverListener {
-    // Events of a replaced driver are ignored; the rest run one at a time, in order.
-    const handle = (work: () => Promise<void>) => {
-      if (generation !== runtime.generation) return
-      runtime.queue = runtime.queue.then(work).catch((error: unknown) => {
+    // Events of a replaced driver are ignored; the rest run one at a time, in order. Status events
+    // queued before a stop are dropped when they run; messages and ACKs received before it are kept.
+    const current = () => generation === runtime.generation
+    const handle = (work: () => Promise<void>, kind: 'status' | 'data' = 'status') => {
+      if (!current()) return
+      runtime.queue = runtime.queue.then(() => (kind === 'data' || current() ? work() : undefined)).catch((error: unknown) => {
         this.options.logger.error({ err: error, session: runtime.clientId }, 'session event handling failed')
       })
     }
@@ -246,26 +307,27 @@ export class SessionManager {
       authenticated: () => handle(() => this.setStatus(runtime, 'authenticated', null)),
       ready: ({ phone }) =>
         handle(async () => {
+          runtime.phone = phone ?? runtime.phone
+          await this.persist(sessionId, { phone: runtime.phone })
+          if (!current()) return // stopped while the number was saved
           runtime.qr = null
           runtime.attempt = 0
           runtime.readyAt = new Date()
-          runtime.phone = phone ?? runtime.phone
-          await this.persist(sessionId, { phone: runtime.phone })
           await this.setStatus(runtime, 'ready', null)
           await bus.emit(sessionReady, { sessionId, phone: runtime.phone })
         }),
       disconnected: (reason) =>
         handle(async () => {
           await bus.emit(sessionDisconnected, { sessionId, reason })
-          await this.connectionLost(runtime, `disconnected: ${reason}`)
+          if (current()) await this.connectionLost(runtime, `disconnected: ${reason}`)
         }),
       authFailure: (message) =>
         handle(async () => {
           await this.halt(runtime, 'failed', `authentication failed: ${message}`)
           await this.notifyFailed(runtime)
         }),
-      message: (message) => handle(async () => void (await this.options.messages.ingest(sessionId, message))),
-      ack: (update) => handle(async () => void (await this.options.messages.applyAck(sessionId, update))),
+      message: (message) => handle(async () => void (await this.options.messages.ingest(sessionId, message)), 'data'),
+      ack: (update) => handle(async () => void (await this.options.messages.applyAck(sessionId, update)), 'data'),
     }
   }
 
@@ -289,7 +351,7 @@ export class SessionManager {
     await this.setStatus(runtime, 'disconnected', `${reason}; reconnect ${runtime.attempt}/${maxAttempts} in ${Math.round(delay / 100) / 10} s`)
     runtime.retryTimer = setTimeout(() => {
       runtime.reconnects++
-      void this.launch(runtime)
+      void this.track(this.launch(runtime))
     }, delay)
   }
 

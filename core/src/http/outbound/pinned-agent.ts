@@ -8,7 +8,7 @@ import type { ResolvedAddress } from './vet-host.ts'
  * a public address and then be connected to a private one (DNS rebinding). One agent serves one
  * request to one host; the URL's host name still goes out as Host header and TLS server name.
  */
-export function pinnedAgent(hostname: string, addresses: ResolvedAddress[], timeoutMs: number): Agent {
+export function pinnedAgent(hostname: string, addresses: ResolvedAddress[], timeoutMs: number, connections = 1): Agent {
   const lookup: LookupFunction = (host, options, callback) => {
     const first = addresses[0]
     if (host !== hostname || !first) {
@@ -22,7 +22,7 @@ export function pinnedAgent(hostname: string, addresses: ResolvedAddress[], time
     connect: { lookup, timeout: timeoutMs },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
-    connections: 1,
+    connections,
     pipelining: 1,
   })
 }

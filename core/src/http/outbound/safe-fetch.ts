@@ -2,6 +2,7 @@ import { errors as undiciErrors, request, type Dispatcher } from 'undici'
 import type { AddressPolicy } from './address-policy.ts'
 import { OutboundError } from './outbound-error.ts'
 import { pinnedAgent } from './pinned-agent.ts'
+import type { PinnedAgentPool } from './pinned-agent-pool.ts'
 import { nextRedirect, parseOutboundUrl, type RequestStep } from './redirects.ts'
 import { discardBody, readCappedBody, toHeaders } from './response-body.ts'
 import { bareHostname, systemResolver, vetHost, type HostResolver } from './vet-host.ts'
@@ -25,6 +26,8 @@ export interface SafeFetchOptions {
   signal?: AbortSignal
   /** Host name resolution; the system resolver unless given (tests use their own). */
   resolver?: HostResolver
+  /** Reuse keep-alive connections (to the same checked addresses only) instead of one agent per request. */
+  agents?: PinnedAgentPool
 }
 
 export interface SafeResponse {
@@ -60,7 +63,8 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
   for (let redirects = 0; ; redirects++) {
     try {
       const addresses = await untilAborted(vetHost(step.url, policy, options.resolver ?? systemResolver), signal)
-      const agent = pinnedAgent(bareHostname(step.url), addresses, timeoutMs)
+      const pooled = options.agents?.get(bareHostname(step.url), addresses)
+      const agent = pooled ?? pinnedAgent(bareHostname(step.url), addresses, timeoutMs)
       try {
         const response = await request(step.url, { dispatcher: agent, method: step.method, headers: step.headers, body: step.body, signal })
         const next = nextRedirect(step, response.statusCode, response.headers)
@@ -72,7 +76,7 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
         if (redirects >= maxRedirects) throw new OutboundError('OUTBOUND_TOO_MANY_REDIRECTS', `more than ${maxRedirects} redirects`, step.url.href)
         step = next
       } finally {
-        void agent.destroy().catch(() => undefined)
+        if (!pooled) void agent.destroy().catch(() => undefined)
       }
     } catch (error) {
       throw translate(error, step.url.href, deadline, options.signal)
