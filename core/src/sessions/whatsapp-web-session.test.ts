@@ -1,18 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestKernel, type TestKernel } from '../testing/index.ts'
-
-/** Pids of live processes whose command line mentions `text`, read straight from /proc. */
-async function processesMentioning(text: string): Promise<number[]> {
-  const found: number[] = []
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue
-    const cmdline = await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '')
-    if (cmdline.includes(text)) found.push(Number(name))
-  }
-  return found
-}
+import { processesMentioning } from './drivers/whatsapp-web/test-fixtures/processes-mentioning.ts'
 
 interface SessionBody {
   status: string

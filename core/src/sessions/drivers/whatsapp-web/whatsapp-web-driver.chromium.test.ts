@@ -1,4 +1,4 @@
-import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { DriverError } from '../driver-contract.ts'
 import { resolveChromiumPath } from './chromium-launch.ts'
 import { createWhatsAppWebDriver, type WhatsAppWebDriverOptions } from './index.ts'
 import { recordingListener } from './test-fixtures/recording-listener.ts'
+import { processesMentioning } from './test-fixtures/processes-mentioning.ts'
 
 /**
  * The driver against the real whatsapp-web.js and the system's Chromium. These machines cannot reach
@@ -15,17 +16,6 @@ import { recordingListener } from './test-fixtures/recording-listener.ts'
  */
 const chromium = resolveChromiumPath(undefined)
 const dirs: string[] = []
-
-/** Pids of live processes whose command line mentions `text` (read straight from /proc, independent of the driver's code). */
-async function processesMentioning(text: string): Promise<number[]> {
-  const found: number[] = []
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue
-    const cmdline = await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '')
-    if (cmdline.includes(text)) found.push(Number(name))
-  }
-  return found
-}
 
 async function newDriver(options: WhatsAppWebDriverOptions = {}) {
   const sessionDir = await mkdtemp(path.join(tmpdir(), 'waqtor-wweb-chromium-'))
