@@ -206,7 +206,7 @@ export class Kernel {
       registry: this.metrics,
       logger: this.logger.child({ component: 'realtime' }),
     })
-    this.buildHttp(enablement, sessions, new MessageSender(this.ormInstance, this.sessionManager, messages))
+    this.buildHttp(enablement, sessions, new MessageSender(this.sessionManager, messages))
 
     await this.plugins.registerAll({
       orm: this.ormInstance,

@@ -1,5 +1,3 @@
-import type { MikroORM } from '@mikro-orm/core'
-import { Message } from '../db/entities/index.ts'
 import { AppError } from '../errors/app-error.ts'
 import { DriverError, type OutgoingContent } from '../sessions/drivers/driver-contract.ts'
 import type { SessionManager } from '../sessions/session-manager.ts'
@@ -9,7 +7,6 @@ import { toMessageView, type MessageView } from './message-view.ts'
 /** Sends through the session's driver and stores the message in the session's ordered queue. */
 export class MessageSender {
   constructor(
-    private readonly orm: MikroORM,
     private readonly manager: SessionManager,
     private readonly store: MessageStore,
   ) {}
@@ -23,9 +20,8 @@ export class MessageSender {
       if (error instanceof DriverError) throw new AppError('MESSAGE_SEND_FAILED', `WhatsApp refused the message: ${error.message}`, { status: 502, expose: true, details: { driverCode: error.code } })
       throw error
     }
-    await this.manager.serialize(clientId, () => this.store.ingest(clientId, sent))
-    const stored = await this.orm.em.fork().findOneOrFail(Message, { sessionId: clientId, id: sent.id })
-    return toMessageView(stored)
+    const { message } = await this.manager.serialize(clientId, () => this.store.ingest(clientId, sent))
+    return toMessageView(message)
   }
 
   async react(clientId: string, messageId: string, emoji: string): Promise<void> {

@@ -42,18 +42,19 @@ export class MessageStore {
       createdAt: now,
     }
     const result = await em.createQueryBuilder(Message).insert(row).onConflict(['sessionId', 'id']).ignore().execute('run')
-    const stored = await em.findOneOrFail(Message, { sessionId, id: message.id })
     const created = (result as { affectedRows?: number }).affectedRows !== 0
-    if (!created) return { created, message: stored }
+    if (!created) return { created, message: await em.findOneOrFail(Message, { sessionId, id: message.id }) }
+    // Just inserted: the row is what we wrote, no need to read it back.
+    const stored: Message = Object.assign(new Message(), row)
 
     const pending = await em.findOne(PendingAck, { sessionId, messageId: message.id })
     if (pending) {
       if (isAckProgress(stored.ack, pending.ack)) {
         stored.ack = pending.ack
         stored.ackAt = pending.receivedAt
+        await em.nativeUpdate(Message, { sessionId, id: stored.id }, { ack: stored.ack, ackAt: stored.ackAt })
       }
-      em.remove(pending)
-      await em.flush()
+      await em.nativeDelete(PendingAck, { sessionId, messageId: message.id })
     }
     await this.contacts.recordTraffic(em, sessionId, message)
     await this.bus.emit(message.fromMe ? messageSent : messageReceived, {
