@@ -4,7 +4,9 @@ import { clientIdSchema } from '../../auth/auth-schemas.ts'
 import { assertSessionAccess, canAccessSession, requirePrincipal, writerRoles } from '../../auth/principal.ts'
 import { Message, Session } from '../../db/entities/index.ts'
 import { ConflictError, NotFoundError } from '../../errors/app-error.ts'
+import type { ApiContext } from '../../http/api-context.ts'
 import type { ApiRouter } from '../../http/api-router.ts'
+import type { OutgoingContent } from '../../sessions/drivers/driver-contract.ts'
 import { normalizeChatId } from '../chat-id.ts'
 import { cursorFilter, encodeCursor } from '../message-cursor.ts'
 import { withIdempotency } from '../idempotency.ts'
@@ -20,6 +22,14 @@ export function registerMessageRoutes({ api, orm, sender }: { api: ApiRouter; or
     if (!(await orm.em.count(Session, { clientId }))) throw new NotFoundError('SESSION_NOT_FOUND', `session ${clientId}`)
   }
 
+  /** The common path of every send: access, session, recipient, then at most once per Idempotency-Key. */
+  const sendOnce = async (ctx: ApiContext, clientId: string, body: { to: string; replyTo?: string | undefined }, content: OutgoingContent) => {
+    assertSessionAccess(ctx.state.principal, clientId)
+    await sessionExists(clientId)
+    const chatId = normalizeChatId(body.to, 'body.to')
+    return withIdempotency(ctx, orm, body, () => sender.send(clientId, chatId, content, body.replyTo))
+  }
+
   api.route({
     method: 'post',
     path: '/messages/send-text',
@@ -32,12 +42,7 @@ export function registerMessageRoutes({ api, orm, sender }: { api: ApiRouter; or
     body: z.object({ to: z.string().min(1).max(64), text: z.string().min(1).max(65_536), replyTo: z.string().min(1).max(255).optional() }).strict(),
     response: messageView,
     errors: sendErrors,
-    async handler(ctx, { query, body }) {
-      assertSessionAccess(ctx.state.principal, query.clientId)
-      await sessionExists(query.clientId)
-      const chatId = normalizeChatId(body.to, 'body.to')
-      return withIdempotency(ctx, orm, body, () => sender.send(query.clientId, chatId, { type: 'text', text: body.text }, body.replyTo))
-    },
+    handler: (ctx, { query, body }) => sendOnce(ctx, query.clientId, body, { type: 'text', text: body.text }),
   })
 
   api.route({
@@ -60,13 +65,8 @@ export function registerMessageRoutes({ api, orm, sender }: { api: ApiRouter; or
       .strict(),
     response: messageView,
     errors: sendErrors,
-    async handler(ctx, { query, body }) {
-      assertSessionAccess(ctx.state.principal, query.clientId)
-      await sessionExists(query.clientId)
-      const chatId = normalizeChatId(body.to, 'body.to')
-      const content = { type: 'location' as const, latitude: body.latitude, longitude: body.longitude, description: body.description ?? null }
-      return withIdempotency(ctx, orm, body, () => sender.send(query.clientId, chatId, content, body.replyTo))
-    },
+    handler: (ctx, { query, body }) =>
+      sendOnce(ctx, query.clientId, body, { type: 'location', latitude: body.latitude, longitude: body.longitude, description: body.description ?? null }),
   })
 
   api.route({
