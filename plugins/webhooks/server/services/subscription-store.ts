@@ -3,14 +3,8 @@ import { Subscription } from '../entities/subscription.ts'
 import { newSecret, timeOrderedId } from './ids.ts'
 import { toRecord, type SubscriptionRecord } from './subscription-record.ts'
 
-export interface SubscriptionInput {
-  url: string
-  events: string[]
-  sessions: string[] | null
-  headers: Record<string, string>
-  active: boolean
-  maxConcurrency: number
-}
+/** What a caller sets on a subscription; the rest of the record (id, secrets, times) is the store's. */
+export type SubscriptionInput = Pick<SubscriptionRecord, 'url' | 'events' | 'sessions' | 'headers' | 'active' | 'maxConcurrency'>
 
 export async function findSubscription(em: EntityManager, id: string): Promise<SubscriptionRecord | undefined> {
   const row = await em.findOne(Subscription, { id })
