@@ -1,0 +1,125 @@
+/** Shapes of the WaQtor API answers the panel reads (see /api/openapi.json). */
+export type Role = 'admin' | 'agent' | 'viewer'
+
+export interface User {
+  id: string
+  email: string
+  name: string
+  role: Role
+  sessions: string[]
+  disabled: boolean
+  createdAt: string
+  lastLoginAt: string | null
+}
+
+export interface Me {
+  kind: 'user' | 'api-key'
+  id: string
+  name: string
+  role: Role
+  sessions: string[] | null
+  user: User | null
+}
+
+export type SessionStatus = 'starting' | 'qr' | 'authenticated' | 'ready' | 'disconnected' | 'failed' | 'stopped'
+
+export interface Session {
+  clientId: string
+  name: string
+  driver: 'whatsapp-web' | 'sandbox'
+  status: SessionStatus
+  desiredState: 'running' | 'stopped'
+  phone: string | null
+  lastError: string | null
+  createdAt: string
+  startedAt: string | null
+  readyAt: string | null
+  uptimeSeconds: number | null
+  reconnects: number
+  nextRetryAt: string | null
+  qrPending: boolean
+}
+
+export interface SessionDetail extends Session {
+  stats: {
+    messages: { sent: number; received: number; failed: number }
+    browser: { rssBytes: number | null; pssBytes: number | null; recycles: number } | null
+  }
+}
+
+export type AckName = 'error' | 'pending' | 'server' | 'device' | 'read' | 'played'
+
+export interface Message {
+  id: string
+  sessionId: string
+  chatId: string
+  from: string
+  to: string
+  fromMe: boolean
+  direction: 'in' | 'out'
+  type: string
+  body: string
+  timestamp: string
+  ack: number
+  ackName: AckName
+  ackAt: string | null
+  media: { mimetype: string; filename: string | null; size: number | null } | null
+  location: { latitude: number; longitude: number; description: string | null } | null
+  quotedMessageId: string | null
+  senderName: string | null
+}
+
+export type NotificationSeverity = 'info' | 'warning' | 'error'
+
+export interface AppNotification {
+  id: string
+  type: string
+  severity: NotificationSeverity
+  title: string
+  body: string
+  sessionId: string | null
+  data: Record<string, unknown> | null
+  source: string
+  read: boolean
+  readAt: string | null
+  createdAt: string
+}
+
+export interface ApiKey {
+  id: string
+  name: string
+  prefix: string
+  role: Role
+  sessions: string[] | null
+  createdBy: string
+  createdAt: string
+  lastUsedAt: string | null
+  expiresAt: string | null
+  revokedAt: string | null
+}
+
+export type PluginStatus = 'loaded' | 'registered' | 'started' | 'failed' | 'disabled' | 'stopped'
+
+export interface PluginInfo {
+  id: string
+  name: string | null
+  version: string | null
+  description: string | null
+  scope: 'global' | 'session' | null
+  source: 'builtin' | 'directory' | 'package'
+  status: PluginStatus
+  error: { code: string; message: string; details: unknown } | null
+  dependencies: Record<string, string>
+  permissions: string[]
+  contributes: Record<string, unknown>
+  configSchema: Record<string, unknown> | null
+  /** A browser-ready admin module the kernel serves, for started plugins that ship one. */
+  adminModule?: { entry: string } | null
+  /** The manifest's ui entry (source entries are compiled into the panel). */
+  uiSource?: string | null
+}
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}

@@ -1,0 +1,134 @@
+import { io, type Socket } from 'socket.io-client'
+import { ref } from 'vue'
+
+export type ConnectionState = 'offline' | 'connecting' | 'online' | 'refused'
+
+interface AckAnswer {
+  ok: boolean
+  error?: { code: string; message: string }
+}
+
+const refusedCodes = new Set(['UNAUTHORIZED', 'INVALID_CREDENTIALS'])
+
+/**
+ * One socket.io connection per namespace (`/core`, `/plugins/<id>`), authenticated by the login
+ * cookie. Subscriptions are counted, so two pages watching the same topic share one, and they are
+ * made again after every reconnection.
+ */
+export class RealtimeConnection {
+  readonly state = ref<ConnectionState>('offline')
+  readonly lastError = ref<string | null>(null)
+  private socket: Socket | null = null
+  private readonly subscriptions = new Map<string, { topic: string; sessionId: string | undefined; count: number }>()
+  private onRefused: (() => void) | undefined
+  private listeners: Array<[string, (...args: unknown[]) => void]> = []
+
+  constructor(private readonly namespace: string) {}
+
+  connect(onRefused?: () => void): void {
+    this.onRefused = onRefused
+    if (this.socket) return
+    this.state.value = 'connecting'
+    const socket = io(this.namespace, { withCredentials: true, transports: ['websocket', 'polling'] })
+    this.socket = socket
+    this.attachListeners()
+    socket.on('connect', () => {
+      this.state.value = 'online'
+      this.lastError.value = null
+      for (const { topic, sessionId } of this.subscriptions.values()) void this.emitSubscription('subscribe', topic, sessionId)
+    })
+    socket.on('disconnect', () => {
+      if (this.socket) this.state.value = 'connecting'
+    })
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      this.lastError.value = error.message
+      const code = error.data?.code
+      if (code && refusedCodes.has(code)) {
+        this.state.value = 'refused'
+        this.onRefused?.()
+        return
+      }
+      // socket.io-client does not retry a refused handshake by itself: try again shortly.
+      if (!socket.active) setTimeout(() => this.socket === socket && socket.connect(), 3000)
+    })
+  }
+
+  disconnect(): void {
+    this.socket?.disconnect()
+    this.socket = null
+    this.state.value = 'offline'
+  }
+
+  /** Listens to an event; returns the function that stops listening. */
+  on<T>(event: string, handler: (payload: T) => void): () => void {
+    const listener = handler as (...args: unknown[]) => void
+    this.listeners.push([event, listener])
+    this.socket?.on(event, listener)
+    return () => {
+      this.listeners = this.listeners.filter((entry) => entry[1] !== listener)
+      this.socket?.off(event, listener)
+    }
+  }
+
+  /** Attaches listeners registered before the socket existed. */
+  private attachListeners(): void {
+    for (const [event, listener] of this.listeners) {
+      this.socket?.off(event, listener)
+      this.socket?.on(event, listener)
+    }
+  }
+
+  /** Subscribes to a topic (for one session or all the caller may see); returns the unsubscribe. */
+  subscribe(topic: string, sessionId?: string): () => void {
+    const key = `${topic}:${sessionId ?? '*'}`
+    const existing = this.subscriptions.get(key)
+    if (existing) existing.count += 1
+    else {
+      this.subscriptions.set(key, { topic, sessionId, count: 1 })
+      if (this.socket?.connected) void this.emitSubscription('subscribe', topic, sessionId)
+    }
+    let active = true
+    return () => {
+      if (!active) return
+      active = false
+      const entry = this.subscriptions.get(key)
+      if (!entry) return
+      entry.count -= 1
+      if (entry.count > 0) return
+      this.subscriptions.delete(key)
+      if (this.socket?.connected) void this.emitSubscription('unsubscribe', topic, sessionId)
+    }
+  }
+
+  async request<T>(event: string, payload: unknown): Promise<T> {
+    if (!this.socket) throw new Error('not connected')
+    const answer = (await this.socket.timeout(10_000).emitWithAck(event, payload)) as AckAnswer & { data?: T }
+    if (!answer.ok) throw new Error(answer.error?.message ?? 'refused')
+    return answer.data as T
+  }
+
+  private async emitSubscription(action: 'subscribe' | 'unsubscribe', topic: string, sessionId: string | undefined): Promise<void> {
+    try {
+      const answer = (await this.socket?.timeout(10_000).emitWithAck(action, { topics: [topic], ...(sessionId ? { sessionId } : {}) })) as AckAnswer | undefined
+      if (answer && !answer.ok) this.lastError.value = answer.error?.message ?? `${action} refused`
+    } catch {
+      // Timed out: the next reconnection subscribes again.
+    }
+  }
+}
+
+const connections = new Map<string, RealtimeConnection>()
+
+/** The shared connection to a namespace: `/core`, or `/plugins/<id>` for a plugin's own. */
+export function realtime(namespace = '/core'): RealtimeConnection {
+  let connection = connections.get(namespace)
+  if (!connection) {
+    connection = new RealtimeConnection(namespace)
+    connections.set(namespace, connection)
+  }
+  return connection
+}
+
+export function disconnectAll(): void {
+  for (const connection of connections.values()) connection.disconnect()
+}

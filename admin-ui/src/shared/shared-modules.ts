@@ -1,0 +1,17 @@
+/**
+ * Bare module names a plugin's admin module may import, and the entry of the panel that provides
+ * each. At build time each becomes `/shared/<name>.js`; the import map in index.html points the
+ * bare names there, so a plugin module loaded with import() shares the panel's Vue instance.
+ */
+export const sharedModules = {
+  vue: 'src/shared/vue.ts',
+  'vue-router': 'src/shared/vue-router.ts',
+  '@waqtor/admin-kit': 'src/kit/index.ts',
+} as const
+
+export type SharedModuleName = keyof typeof sharedModules
+
+/** The file name of a shared module in the build, e.g. `@waqtor/admin-kit` → `admin-kit`. */
+export function sharedFileName(name: SharedModuleName): string {
+  return name.replace(/^@waqtor\//, '')
+}

@@ -1,0 +1,2 @@
+// The panel's own vue-router, shared with plugin modules loaded at run time.
+export * from 'vue-router'
