@@ -1,13 +1,21 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
-  resolve: { conditions: ['waqtor-source'] },
-  ssr: { resolve: { conditions: ['waqtor-source'] } },
   test: {
-    include: ['core/src/**/*.test.ts', 'plugins/*/server/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    fileParallelism: true,
+    projects: [
+      {
+        resolve: { conditions: ['waqtor-source'] },
+        ssr: { resolve: { conditions: ['waqtor-source'] } },
+        test: {
+          name: 'server',
+          include: ['core/src/**/*.test.ts', 'plugins/*/server/**/*.test.ts', 'test/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          fileParallelism: true,
+        },
+      },
+      './admin-ui/vitest.config.ts',
+    ],
   },
 })

@@ -1,0 +1,22 @@
+import { fileURLToPath, URL } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineProject } from 'vitest/config'
+
+/** Component tests of the panel (and of the repository's plugin modules) in happy-dom. */
+export default defineProject({
+  plugins: [vue()],
+  publicDir: fileURLToPath(new URL('./public', import.meta.url)),
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      '@waqtor/admin-kit': fileURLToPath(new URL('./src/kit/index.ts', import.meta.url)),
+    },
+  },
+  test: {
+    name: 'admin-ui',
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    include: ['admin-ui/src/**/*.test.ts', 'plugins/*/ui/**/*.test.ts'],
+    environment: 'happy-dom',
+    setupFiles: [fileURLToPath(new URL('./src/testing/setup.ts', import.meta.url))],
+  },
+})
