@@ -63,6 +63,7 @@ export const configSchema = z
       .length(4)
       .refine((delays) => delays.every((delay, index) => index === 0 || delay >= (delays[index - 1] ?? 0)), 'delays must not decrease')
       .default([200, 600, 1_500, 2_500]),
+    sandboxQrRotateMs: positiveInt(10, 600_000).default(20_000),
     realtimeOrigins: z.array(z.string().trim().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin such as https://panel.example.com, or *')).default([]),
     realtimeHmacSecret: z.string().min(16, 'at least 16 characters').max(512).optional(),
     realtimeHmacWindowSeconds: positiveInt(1, 86_400).default(300),
@@ -110,6 +111,7 @@ export const envNames = {
   mediaMaxMb: 'WAQTOR_MEDIA_MAX_MB',
   outboundAllowPrivate: 'WAQTOR_OUTBOUND_ALLOW_PRIVATE',
   sandboxAckDelaysMs: 'WAQTOR_SANDBOX_ACK_DELAYS_MS',
+  sandboxQrRotateMs: 'WAQTOR_SANDBOX_QR_ROTATE_MS',
   realtimeOrigins: 'WAQTOR_REALTIME_ORIGINS',
   realtimeHmacSecret: 'WAQTOR_REALTIME_HMAC_SECRET',
   realtimeHmacWindowSeconds: 'WAQTOR_REALTIME_HMAC_WINDOW_SECONDS',

@@ -47,6 +47,7 @@ const allowedValues: Record<ConfigKey, string> = {
   mediaMaxMb: 'an integer number of megabytes from 1 to 100',
   outboundAllowPrivate: 'true or false',
   sandboxAckDelaysMs: 'four non-decreasing millisecond delays (server, device, read, played)',
+  sandboxQrRotateMs: 'an integer number of milliseconds from 10 to 600000',
   realtimeOrigins: 'origins such as https://panel.example.com (or *)',
   realtimeHmacSecret: 'a secret of 16 to 512 characters',
   realtimeHmacWindowSeconds: 'an integer number of seconds from 1 to 86400',

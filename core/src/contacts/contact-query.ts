@@ -44,6 +44,6 @@ export async function listContacts(orm: MikroORM, platform: DatabasePlatform, qu
   return { items, nextCursor: rows.length > query.limit && last ? encodeContactCursor(last) : null }
 }
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (char) => `!${char}`)
 }

@@ -29,5 +29,5 @@ export function staticPanelMiddleware(panelDir: string | undefined): Middleware<
 }
 
 function isServerPath(requestPath: string): boolean {
-  return /^\/(api|docs|health|ready|metrics|socket\.io)(\/|$)/.test(requestPath)
+  return /^\/(api|docs|health|ready|metrics|socket\.io|plugin-ui)(\/|$)/.test(requestPath)
 }

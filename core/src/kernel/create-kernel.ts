@@ -37,11 +37,14 @@ import { RealtimeServer } from '../realtime/realtime-server.ts'
 import { PluginEnablement } from '../plugins/plugin-enablement.ts'
 import { PluginHost } from '../plugins/plugin-host.ts'
 import { registerPluginRoutes } from '../plugins/routes/plugin-routes.ts'
+import { pluginUiMiddleware } from '../plugins/plugin-ui-middleware.ts'
 import { SessionDirectory } from '../sessions/session-directory.ts'
 import { ContactBook } from '../messages/contact-book.ts'
 import { MessageSender } from '../messages/message-sender.ts'
 import { MessageStore } from '../messages/message-store.ts'
 import { registerMessageRoutes } from '../messages/routes/message-routes.ts'
+import { registerChatRoutes } from '../messages/routes/chat-routes.ts'
+import { registerStatsRoutes } from '../messages/routes/stats-routes.ts'
 import { registerMediaRoutes } from '../messages/routes/media-routes.ts'
 import { mediaRouteBypass } from '../messages/media/media-route-bypass.ts'
 import { registerContactRoutes } from '../contacts/contact-routes.ts'
@@ -59,6 +62,8 @@ export interface KernelOptions extends LoadConfigOptions {
   logger?: Logger
   /** Check every response against its declared schema (the test harness turns this on). */
   strictResponses?: boolean
+  /** The built admin panel to serve at `/` (admin-ui/dist of this checkout by default); null serves none. */
+  adminPanelDir?: string | null
 }
 
 export type KernelState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped'
@@ -86,6 +91,7 @@ export class Kernel {
   private lifecycle: KernelState = 'created'
   private stopping: Promise<void> | undefined
   private readonly strictResponses: boolean
+  private readonly adminPanelDir: string | undefined
   private readonly cwd: string
 
   constructor(options: KernelOptions = {}) {
@@ -93,6 +99,7 @@ export class Kernel {
     this.cwd = options.cwd ?? process.cwd()
     this.logger = options.logger ?? createLogger(this.config.logLevel)
     this.strictResponses = options.strictResponses ?? false
+    this.adminPanelDir = options.adminPanelDir === undefined ? adminPanelDir : (options.adminPanelDir ?? undefined)
     this.database = resolveDatabaseTarget(this.config.databaseUrl, this.config.dataDir, options.cwd ?? process.cwd())
     this.plugins = new PluginHost(this.logger.child({ component: 'plugins' }))
     this.bus = new EventBus({
@@ -190,7 +197,9 @@ export class Kernel {
       bus: this.bus,
       logger: this.logger.child({ component: 'sessions' }),
       dataDir: config.dataDir,
-      createDriver: createDriverFactory(new SandboxNetwork({ ackDelaysMs: config.sandboxAckDelaysMs as [number, number, number, number] }), { chromePath: config.chromePath }),
+      createDriver: createDriverFactory(new SandboxNetwork({ ackDelaysMs: config.sandboxAckDelaysMs as [number, number, number, number], qrRotateMs: config.sandboxQrRotateMs }), {
+        chromePath: config.chromePath,
+      }),
       messages,
       notifier: this.notificationService,
       reconnect: { baseDelayMs: config.reconnectBaseDelayMs, maxDelayMs: config.reconnectMaxDelayMs, maxAttempts: config.reconnectMaxAttempts },
@@ -257,8 +266,10 @@ export class Kernel {
     registerPluginRoutes({ api, host: this.plugins, enablement, sessions, bus: this.bus })
     registerNotificationRoutes({ api, orm })
     registerSessionRoutes({ api, orm, manager: this.manager })
-    registerSandboxRoutes({ api, manager: this.manager })
+    registerSandboxRoutes({ api, orm, manager: this.manager })
     registerMessageRoutes({ api, orm, sender })
+    registerChatRoutes({ api, orm })
+    registerStatsRoutes({ api, orm, platform: this.database.platform })
     registerMediaRoutes({ api, orm, sender, maxBytes: config.mediaMaxMb * 1024 * 1024, allowPrivate: config.outboundAllowPrivate })
     registerContactRoutes({ api, orm, bus: this.bus, platform: this.database.platform })
     registerRealtimeRoutes({ api, stats: this.realtime.stats })
@@ -267,7 +278,8 @@ export class Kernel {
     this.app.use(errorMiddleware(this.logger.child({ component: 'http' })))
     this.app.use(httpMetricsMiddleware(this.metrics))
     this.app.use((_ctx, next) => RequestContext.create(orm.em, next))
-    this.app.use(staticPanelMiddleware(adminPanelDir))
+    this.app.use(pluginUiMiddleware(this.plugins))
+    this.app.use(staticPanelMiddleware(this.adminPanelDir))
     this.app.use(mediaRouteBypass())
     this.app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
     this.app.use(authMiddleware(orm, auth, limits))

@@ -6,6 +6,7 @@ import { isOriginAllowed } from './origin-policy.ts'
 import { RealtimeError } from './realtime-errors.ts'
 import type { RealtimeSettings } from './realtime-settings.ts'
 import type { RealtimeStats } from './realtime-stats.ts'
+import { loginTokenFromCookie } from './handshake-cookie.ts'
 import type { RealtimeSocket } from './realtime-types.ts'
 import { verifySignedHandshake } from './signed-handshake.ts'
 
@@ -23,7 +24,7 @@ type Next = (error?: RealtimeError) => void
 
 /**
  * socket.io middleware of every namespace: origin, credentials (`auth: { token }`, a login token or
- * an API key), and the HMAC signature when one is configured. A refusal reaches the client as
+ * an API key; without it, the panel's login cookie), and the HMAC signature when one is configured. A refusal reaches the client as
  * `connect_error` with `message` and `data: { code }`, and is counted by code.
  */
 export function handshakeMiddleware(checks: HandshakeChecks): (socket: RealtimeSocket, next: Next) => void {
@@ -52,13 +53,18 @@ async function authenticate(socket: RealtimeSocket, checks: HandshakeChecks): Pr
     throw new RealtimeError('ORIGIN_NOT_ALLOWED', `Connections from ${headers.origin ?? 'this origin'} are not allowed`)
   }
   const auth = socket.handshake.auth as Record<string, unknown>
-  const token = typeof auth.token === 'string' ? auth.token.trim() : ''
-  if (!token) throw new RealtimeError('UNAUTHORIZED', 'Send auth: { token } with a login token or an API key')
+  const given = typeof auth.token === 'string' ? auth.token.trim() : ''
+  // The cookie is safe to accept because the origin check above ran first: a page of another site
+  // cannot open a socket that carries it. It only ever holds a login token, never an API key.
+  const token = given || loginTokenFromCookie(socket.request)
+  if (!token) throw new RealtimeError('UNAUTHORIZED', 'Send auth: { token } with a login token or an API key, or connect with the login cookie of POST /api/auth/login')
   if (settings.hmacSecret !== undefined) {
+    // Whatever carried the token, it must be signed: the cookie alone does not pass (SIGNATURE_REQUIRED).
     verifySignedHandshake({ token, timestamp: auth.timestamp, signature: auth.signature }, settings.hmacSecret, settings.hmacWindowSeconds)
   }
   const em = checks.orm.em.fork()
-  const principal = token.startsWith(apiKeyPrefix) ? await checks.auth.principalFromApiKey(em, token) : await checks.auth.principalFromToken(em, token)
+  const isApiKey = given !== '' && token.startsWith(apiKeyPrefix)
+  const principal = isApiKey ? await checks.auth.principalFromApiKey(em, token) : await checks.auth.principalFromToken(em, token)
   if (!principal) throw new RealtimeError('INVALID_CREDENTIALS', 'The token or API key is invalid, expired or revoked')
   return principal
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../logging/create-logger.ts'
 import type { MessageStore } from '../messages/message-store.ts'
 import type { DriverFactory } from './driver-factory.ts'
 import type { DriverKind, DriverListener, SessionDriver } from './drivers/driver-contract.ts'
+import { writeSandboxLink } from './drivers/sandbox/sandbox-link.ts'
 import { newRuntime, retryDelay, type SessionRuntime } from './session-runtime.ts'
 
 export interface SessionNotifier {
@@ -80,7 +81,8 @@ export class SessionManager {
     void this.track(Promise.all(workers).then(() => undefined))
   }
 
-  async create(input: { clientId: string; driver: DriverKind; name: string | undefined }): Promise<SessionRuntime> {
+  /** `linkWithQr`: a sandbox session shows a QR code until it is scanned (whatsapp-web always does). */
+  async create(input: { clientId: string; driver: DriverKind; name: string | undefined; linkWithQr?: boolean }): Promise<SessionRuntime> {
     const em = this.options.orm.em.fork()
     if (this.runtimeMap.has(input.clientId) || (await em.count(Session, { clientId: input.clientId })) > 0) {
       throw new ConflictError('SESSION_EXISTS', `a session with clientId "${input.clientId}" exists`, { field: 'body.clientId' })
@@ -88,6 +90,8 @@ export class SessionManager {
     const now = new Date()
     em.create(Session, { clientId: input.clientId, name: input.name ?? input.clientId, driver: input.driver, status: 'starting', desiredState: 'running', phone: null, lastError: null, createdAt: now, updatedAt: now })
     await em.flush()
+    // Before the first start, so the session waits for its scan even if WaQtor restarts meanwhile.
+    if (input.linkWithQr && input.driver === 'sandbox') await writeSandboxLink(this.sessionDir(input.clientId), { linked: false, linkedAt: null })
     const runtime = newRuntime(input.clientId, input.driver, null)
     this.runtimeMap.set(input.clientId, runtime)
     await this.options.bus.emit(sessionCreated, { sessionId: input.clientId, driver: input.driver, name: input.name ?? input.clientId })

@@ -24,6 +24,8 @@ export interface TestKernelOptions {
   logLevel?: string
   /** A logger to use instead of the silent one (e.g. writing to memory, to assert on log lines). */
   logger?: Logger
+  /** Serve the built admin panel (admin-ui/dist) at `/`; off by default so unknown paths answer JSON 404s. */
+  adminPanel?: boolean
 }
 
 export interface TestResponse<T = unknown> {
@@ -93,6 +95,7 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
     cwd: options.cwd ?? dataDir,
     logger: options.logger ?? createLogger(options.logLevel ?? process.env.WAQTOR_TEST_LOG_LEVEL ?? 'silent'),
     strictResponses: true,
+    adminPanelDir: options.adminPanel ? undefined : null,
     overrides: {
       port: 0,
       host: '127.0.0.1',

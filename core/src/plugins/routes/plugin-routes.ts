@@ -8,6 +8,7 @@ import type { ApiRouter } from '../../http/api-router.ts'
 import type { SessionDirectory } from '../../sessions/session-directory.ts'
 import type { PluginEnablement } from '../plugin-enablement.ts'
 import type { PluginHost } from '../plugin-host.ts'
+import { servedAdminModule } from '../plugin-admin-module.ts'
 import type { PluginRecord } from '../plugin-record.ts'
 
 const pluginView = z.object({
@@ -23,6 +24,11 @@ const pluginView = z.object({
   permissions: z.array(z.string()),
   contributes: z.record(z.string(), z.unknown()),
   configSchema: z.record(z.string(), z.unknown()).nullable(),
+  adminModule: z
+    .object({ entry: z.string().describe('URL path of the browser-ready ES module, for import()') })
+    .nullable()
+    .describe('Set when the plugin is started and its ui entry is JavaScript the kernel serves under /plugin-ui/<id>/'),
+  uiSource: z.string().nullable().describe('The manifest ui entry as written (e.g. ui/index.ts, compiled into the panel at build time)'),
 })
 
 const sessionPluginView = z.object({
@@ -138,6 +144,7 @@ export function registerPluginRoutes({ api, host, enablement, sessions, bus }: P
 
 function toPluginView(record: PluginRecord): z.infer<typeof pluginView> {
   const manifest = record.manifest
+  const adminModule = servedAdminModule(record)
   return {
     id: record.id,
     name: manifest?.name ?? null,
@@ -151,5 +158,7 @@ function toPluginView(record: PluginRecord): z.infer<typeof pluginView> {
     permissions: manifest?.permissions ?? [],
     contributes: manifest?.contributes ?? {},
     configSchema: manifest?.configSchema ?? null,
+    adminModule: adminModule ? { entry: adminModule.entry } : null,
+    uiSource: manifest?.ui ?? null,
   }
 }

@@ -1,21 +1,29 @@
+import type { MikroORM } from '@mikro-orm/core'
 import { z } from 'zod'
 import { clientIdSchema } from '../../auth/auth-schemas.ts'
 import { assertSessionAccess, writerRoles } from '../../auth/principal.ts'
-import { InputError, NotFoundError } from '../../errors/app-error.ts'
+import { Session } from '../../db/entities/index.ts'
+import { ConflictError, InputError, NotFoundError } from '../../errors/app-error.ts'
 import type { ApiRouter } from '../../http/api-router.ts'
 import { SandboxDriver } from '../drivers/sandbox/sandbox-driver.ts'
 import type { SessionManager } from '../session-manager.ts'
+import { sessionView, toSessionView } from '../session-view.ts'
 
 const clientIdParams = z.object({ clientId: clientIdSchema })
 
-/** Controls of the simulated network: inbound messages and failures on demand (sandbox sessions only). */
-export function registerSandboxRoutes({ api, manager }: { api: ApiRouter; manager: SessionManager }): void {
-  const sandboxOf = (clientId: string): SandboxDriver => {
+/** Controls of the simulated network: inbound messages, failures on demand, QR scans (sandbox sessions only). */
+export function registerSandboxRoutes({ api, orm, manager }: { api: ApiRouter; orm: MikroORM; manager: SessionManager }): void {
+  const sandboxRuntime = (clientId: string) => {
     const runtime = manager.runtime(clientId)
     if (!runtime) throw new NotFoundError('SESSION_NOT_FOUND', `session ${clientId}`)
     if (runtime.driverKind !== 'sandbox') {
       throw InputError.fields([{ field: 'params.clientId', message: `session ${clientId} uses the ${runtime.driverKind} driver; this works for sandbox sessions only` }], 'SESSION_NOT_SANDBOX')
     }
+    return runtime
+  }
+
+  const sandboxOf = (clientId: string): SandboxDriver => {
+    sandboxRuntime(clientId)
     const driver = manager.readyDriver(clientId)
     if (!(driver instanceof SandboxDriver)) throw new Error('sandbox session without a sandbox driver')
     return driver
@@ -56,6 +64,30 @@ export function registerSandboxRoutes({ api, manager }: { api: ApiRouter; manage
       if (body.failNextSends) driver.injectFailures({ failNextSends: body.failNextSends })
       if (body.disconnect) driver.simulateDisconnect('sandbox: disconnect injected')
       return { ok: true as const }
+    },
+  })
+
+  api.route({
+    method: 'post',
+    path: '/sessions/:clientId/sandbox/scan',
+    summary: 'Scan the QR code a sandbox session shows, as a phone would: it links for good and becomes ready',
+    description: 'For sandbox sessions created with `linkWithQr: true`. The session stays linked across restarts of the session and of WaQtor.',
+    tags: ['sandbox'],
+    access: writerRoles,
+    params: clientIdParams,
+    response: sessionView,
+    errors: { 404: 'No such session', 409: 'The session shows no QR code (already linked, stopped, or created without linkWithQr)' },
+    async handler(ctx, { params }) {
+      assertSessionAccess(ctx.state.principal, params.clientId)
+      const runtime = sandboxRuntime(params.clientId)
+      const driver = runtime.driver
+      if (!(driver instanceof SandboxDriver) || !driver.awaitingScan) {
+        throw new ConflictError('SESSION_QR_NOT_AVAILABLE', `session ${params.clientId} has no QR code to scan (status ${runtime.status})`, { status: runtime.status })
+      }
+      await driver.scanQr()
+      await manager.settled(params.clientId)
+      const session = await orm.em.fork().findOneOrFail(Session, { clientId: params.clientId })
+      return toSessionView(session, manager.runtime(params.clientId))
     },
   })
 }

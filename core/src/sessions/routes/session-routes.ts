@@ -46,11 +46,20 @@ export function registerSessionRoutes({ api, orm, manager }: { api: ApiRouter; o
     tags: ['sessions'],
     access: ['admin'],
     status: 201,
-    body: z.object({ clientId: clientIdSchema, driver: z.enum(driverKinds), name: z.string().trim().min(1).max(200).optional() }).strict(),
+    description:
+      'A sandbox session is ready at once, unless `linkWithQr` is true: then it shows a QR code (status `qr`, rotating) until `POST /api/sessions/:clientId/sandbox/scan`, and stays linked after that. A whatsapp-web session always links with a QR code or a pairing code; `linkWithQr` changes nothing for it.',
+    body: z
+      .object({
+        clientId: clientIdSchema,
+        driver: z.enum(driverKinds),
+        name: z.string().trim().min(1).max(200).optional(),
+        linkWithQr: z.boolean().optional().describe('sandbox only: link with a QR code scanned through the sandbox API instead of at once (default false)'),
+      })
+      .strict(),
     response: sessionDetailView,
     errors: { 409: 'A session with this clientId exists' },
     async handler(_ctx, { body }) {
-      await manager.create({ clientId: body.clientId, driver: body.driver, name: body.name })
+      await manager.create({ clientId: body.clientId, driver: body.driver, name: body.name, linkWithQr: body.linkWithQr ?? false })
       await manager.settled(body.clientId)
       return detail(body.clientId)
     },

@@ -1,7 +1,9 @@
 import type { AckValue, DriverContext, NormalizedMessage, OutgoingContent, SendOptions, SessionDriver } from '../driver-contract.ts'
 import { ackLevels, DriverError } from '../driver-contract.ts'
 import { chatIdOf, messageId, newMessageKey, phoneOf } from './sandbox-ids.ts'
+import { readSandboxLink, writeSandboxLink } from './sandbox-link.ts'
 import { sandboxPhoneFor, type SandboxNetwork } from './sandbox-network.ts'
+import { SandboxQrPrompt } from './sandbox-qr-prompt.ts'
 
 const playable = new Set(['voice', 'audio', 'video'])
 
@@ -13,13 +15,17 @@ export interface SandboxFailures {
 
 /**
  * A WhatsApp account simulated in process. Same contract and events as the whatsapp-web driver:
- * ready at once, sends progress pending -> server -> device -> read (-> played) on the network's
- * delays, messages to another sandbox session's number arrive there as inbound messages.
+ * ready at once (or, if created to link with a QR code, once the QR is scanned), sends progress
+ * pending -> server -> device -> read (-> played) on the network's delays, messages to another
+ * sandbox session's number arrive there as inbound messages.
  */
 export class SandboxDriver implements SessionDriver {
   readonly kind = 'sandbox'
   readonly phone: string
   private online = false
+  private stopped = false
+  /** Set while the session waits for its QR code to be scanned. */
+  private qrPrompt: SandboxQrPrompt | undefined
   private failNextSends = 0
   private readonly timers = new Set<NodeJS.Timeout>()
   /** Message ids this account knows (sent or received), for reactions. */
@@ -33,6 +39,31 @@ export class SandboxDriver implements SessionDriver {
   }
 
   async start(): Promise<void> {
+    const link = await readSandboxLink(this.context.sessionDir)
+    if (this.stopped) return
+    if (link && !link.linked) {
+      this.qrPrompt = new SandboxQrPrompt(this.network.timing.qrRotateMs, (qr) => this.context.listener.qr(qr))
+      this.qrPrompt.start()
+      return
+    }
+    this.connect()
+  }
+
+  /** Whether a QR code is on show, waiting for `scanQr()`. */
+  get awaitingScan(): boolean {
+    return this.qrPrompt?.showing === true
+  }
+
+  /** What a phone scanning the QR code does: links the account for good, then it connects. */
+  async scanQr(): Promise<void> {
+    if (!this.qrPrompt?.showing) throw new DriverError('DRIVER_NO_QR_PENDING', 'the sandbox session shows no QR code to scan')
+    this.qrPrompt.stop()
+    this.qrPrompt = undefined
+    await writeSandboxLink(this.context.sessionDir, { linked: true, linkedAt: new Date().toISOString() })
+    if (!this.stopped) this.connect()
+  }
+
+  private connect(): void {
     this.network.attach(this.phone, this)
     this.online = true
     // Reported at once: the manager queues them, so callers can wait for "ready" deterministically.
@@ -41,14 +72,19 @@ export class SandboxDriver implements SessionDriver {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
+    this.qrPrompt?.stop()
+    this.qrPrompt = undefined
     this.online = false
     for (const timer of this.timers) clearTimeout(timer)
     this.timers.clear()
     this.network.detach(this.phone, this)
   }
 
+  /** A session that links with a QR code needs a new scan after a logout; one that links by itself does not. */
   async logout(): Promise<void> {
     await this.stop()
+    if (await readSandboxLink(this.context.sessionDir)) await writeSandboxLink(this.context.sessionDir, { linked: false, linkedAt: null })
   }
 
   async requestPairingCode(phone: string): Promise<string> {

@@ -3,6 +3,8 @@ import type { SandboxDriver } from './sandbox-driver.ts'
 export interface SandboxTiming {
   /** Delays after sending at which a message reaches server (1), device (2), read (3), played (4). */
   ackDelaysMs: [number, number, number, number]
+  /** How often the QR code of a session waiting to be linked changes. */
+  qrRotateMs: number
 }
 
 /**
