@@ -4,6 +4,7 @@
  */
 export { defineAdminModule } from '../modules/admin-module.ts'
 export type { AdminModule, AdminPage, LazyComponent, LocalizedText } from '../modules/admin-module.ts'
+export type { LocalizedMessages, MessageTree } from '../i18n/message-tree.ts'
 export { api, apiRequest, buildUrl } from '../api/client.ts'
 export type { ApiClient, QueryValue, RequestOptions } from '../api/client.ts'
 export { ApiError, NetworkError } from '../api/api-error.ts'
@@ -33,3 +34,5 @@ export { default as Textarea } from 'primevue/textarea'
 export { default as ToggleSwitch } from 'primevue/toggleswitch'
 export { useConfirm } from 'primevue/useconfirm'
 export { useToast } from 'primevue/usetoast'
+export { useConsentStore as useConsent, openConsentPreferences } from '../stores/consent-store.ts'
+export { replaceLegalDocument, restoreLegalDocument } from '../pages/info/legal/legal-documents.ts'

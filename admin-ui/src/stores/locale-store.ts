@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { directionOf, localeStorageKey, type Locale } from '../i18n/locales.ts'
+import { useConsentStore } from './consent-store.ts'
 
 type LocaleListener = (locale: Locale) => void
 
@@ -18,7 +19,9 @@ export const useLocaleStore = defineStore('locale', () => {
     document.documentElement.lang = next
     document.documentElement.dir = directionOf(next)
     try {
-      localStorage.setItem(localeStorageKey, next)
+      // Remembering the language is a preference, not a necessity: it is written only once the
+      // user accepted preference storage (the consent store writes it then, and clears it on refusal).
+      if (useConsentStore().hasConsent('preferences')) localStorage.setItem(localeStorageKey, next)
     } catch {
       // Private mode: the choice lasts for this page only.
     }
