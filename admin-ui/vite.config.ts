@@ -35,8 +35,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': kernelUrl,
-      '/docs': kernelUrl,
+      '^/api(/|$)': kernelUrl,
+      '^/docs(/|$)': kernelUrl,
       '/plugin-ui': kernelUrl,
       '/socket.io': { target: kernelUrl, ws: true },
     },

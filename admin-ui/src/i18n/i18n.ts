@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n'
+import { arabicPluralRule } from './arabic-plural.ts'
 import { allMessages } from './messages/index.ts'
 import type { Locale } from './locales.ts'
 
@@ -24,6 +25,7 @@ export function createPanelI18n(locale: Locale) {
     messages,
     numberFormats: { en: numberFormats, ar: numberFormats },
     datetimeFormats: { en: datetimeFormats, ar: datetimeFormats },
+    pluralRules: { ar: arabicPluralRule },
     missingWarn: false,
     fallbackWarn: false,
   })

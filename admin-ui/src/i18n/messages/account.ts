@@ -1,0 +1,58 @@
+import type { LocalizedMessages } from '../message-tree.ts'
+
+export default {
+  en: {
+    account: {
+      subtitle: 'Your account on this WaQtor.',
+      details: 'Your account',
+      name: 'Name',
+      email: 'E-mail',
+      role: 'Role',
+      sessions: 'Sessions you may use',
+      memberSince: 'Member since',
+      lastLogin: 'Last sign-in',
+      apiKeyNote: 'You are signed in with an API key: it has no password or profile.',
+      password: {
+        title: 'Change password',
+        help: 'Changing it signs you out on every other device and browser.',
+        current: 'Current password',
+        new: 'New password',
+        newHelp: 'At least {min} characters. A few unrelated words make a strong one.',
+        confirm: 'Repeat the new password',
+        mismatch: 'does not match the new password',
+        sameAsCurrent: 'must differ from the current password',
+        submit: 'Change password',
+        changed: 'Password changed. Your other devices and browsers were signed out.',
+      },
+      preferences: { title: 'Preferences', language: 'Language of the panel', languageHelp: 'Applies at once and is remembered in this browser.', languageThisVisit: 'Applies at once, for this visit only. Allow preference storage to have this browser remember it.', cookiePreferences: 'Cookie preferences' },
+      signOut: { title: 'Sign out', help: 'Ends your login in this browser only.', button: 'Sign out of this browser' },
+    },
+  },
+  ar: {
+    account: {
+      subtitle: 'حسابك على WaQtor هذا.',
+      details: 'حسابك',
+      name: 'الاسم',
+      email: 'البريد الإلكتروني',
+      role: 'الدور',
+      sessions: 'الجلسات المتاحة لك',
+      memberSince: 'عضو منذ',
+      lastLogin: 'آخر تسجيل دخول',
+      apiKeyNote: 'دخلت بمفتاح واجهة برمجية، وليس للمفتاح كلمة مرور ولا ملف شخصي.',
+      password: {
+        title: 'تغيير كلمة المرور',
+        help: 'تغييرها يُخرجك من كل الأجهزة والمتصفحات الأخرى.',
+        current: 'كلمة المرور الحالية',
+        new: 'كلمة المرور الجديدة',
+        newHelp: '{min} حرفًا على الأقل. بضع كلمات لا رابط بينها تصنع كلمة مرور قوية.',
+        confirm: 'أعد كتابة كلمة المرور الجديدة',
+        mismatch: 'لا تطابق كلمة المرور الجديدة',
+        sameAsCurrent: 'يجب أن تختلف عن كلمة المرور الحالية',
+        submit: 'تغيير كلمة المرور',
+        changed: 'تغيّرت كلمة المرور، وخرجتَ من أجهزتك ومتصفحاتك الأخرى.',
+      },
+      preferences: { title: 'التفضيلات', language: 'لغة اللوحة', languageHelp: 'تُطبَّق فورًا وتُحفظ في هذا المتصفح.', languageThisVisit: 'تُطبَّق فورًا لهذه الزيارة فقط. اسمح بحفظ التفضيلات ليتذكرها هذا المتصفح.', cookiePreferences: 'تفضيلات ملفات تعريف الارتباط' },
+      signOut: { title: 'تسجيل الخروج', help: 'ينهي دخولك من هذا المتصفح فقط.', button: 'الخروج من هذا المتصفح' },
+    },
+  },
+} satisfies LocalizedMessages
