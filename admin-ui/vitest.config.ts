@@ -17,6 +17,8 @@ export default defineProject({
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['admin-ui/src/**/*.test.ts', 'plugins/*/ui/**/*.test.ts'],
     environment: 'happy-dom',
+    // PrimeVue dialogs and tables render slowly in happy-dom while the server tests load both cores.
+    testTimeout: 30_000,
     setupFiles: [fileURLToPath(new URL('./src/testing/setup.ts', import.meta.url))],
   },
 })
