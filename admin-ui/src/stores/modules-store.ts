@@ -54,7 +54,8 @@ export const useModulesStore = defineStore('modules', () => {
           .filter((page) => page.menu && auth.hasRole(page.roles))
           .map((page) => ({
             key: `${module.id}:${page.name}`,
-            to: pagePath(module, page, section === 'plugins'),
+            // A page with optional parameters (/messages/:clientId?/:chatId?) is linked without them.
+            to: pagePath(module, page, section === 'plugins').replace(/\/:[^/]+\?/g, '') || '/',
             routeName: page.name,
             title: page.title,
             icon: page.icon ?? module.icon ?? 'pi pi-circle',

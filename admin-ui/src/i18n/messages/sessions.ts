@@ -112,6 +112,7 @@ export default {
         linked: '“{name}” is linked and ready',
         gone: 'This session no longer exists.',
         notWaiting: 'The session is not waiting for a scan any more. Start or restart it to get a new code.',
+        retrying: 'The connection failed; WaQtor is trying again and the code will show here when it comes.',
       },
       pairing: {
         open: 'Link with a phone number instead',
@@ -125,6 +126,7 @@ export default {
         title: 'Health',
         stopping: 'Stopping…',
         notReady: 'Not connected',
+        underMinute: 'Under a minute',
         readyAt: 'Connected since',
         nextRetry: 'Next attempt',
         notLinked: 'Not linked yet',
@@ -315,6 +317,7 @@ export default {
         linked: 'رُبطت «{name}» وأصبحت جاهزة',
         gone: 'لم تعد هذه الجلسة موجودة.',
         notWaiting: 'لم تعد الجلسة بانتظار المسح. شغّلها أو أعد تشغيلها للحصول على رمز جديد.',
+        retrying: 'تعذّر الاتصال، ويعيد WaQtor المحاولة، وسيظهر الرمز هنا فور وصوله.',
       },
       pairing: {
         open: 'الربط برقم الهاتف بدلًا من ذلك',
@@ -328,6 +331,7 @@ export default {
         title: 'الحالة الصحية',
         stopping: 'جارٍ الإيقاف…',
         notReady: 'غير متصلة',
+        underMinute: 'أقل من دقيقة',
         readyAt: 'متصلة منذ',
         nextRetry: 'المحاولة التالية',
         notLinked: 'لم تُربط بعد',

@@ -7,6 +7,6 @@ export default defineAdminModule({
   basePath: '/sessions',
   routes: [
     { path: '', name: 'sessions', title: 'nav.sessions', icon: 'pi pi-mobile', menu: true, component: () => import('../../pages/sessions/SessionsPage.vue') },
-    { path: ':clientId', name: 'session-detail', title: 'nav.sessions', component: () => import('../../pages/sessions/SessionDetailPage.vue') },
+    { path: ':clientId', name: 'session-detail', title: 'sessions.detail.title', component: () => import('../../pages/sessions/SessionDetailPage.vue') },
   ],
 })

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import type { AppNotification, Session, SessionStatus } from '../../api/types.ts'
 import { fakeApi, flushPromises, mountPage, type FakeRoute } from '../../testing/mount-page.ts'
-import { emitEvent, resetRealtime } from '../messages/realtime-test-double.ts'
+import { emitEvent, resetRealtime } from '../../testing/realtime-test-double.ts'
 import DashboardPage from './DashboardPage.vue'
 import type { HourBucket } from './stats-types.ts'
 
-vi.mock('../../realtime/use-realtime.ts', async () => await import('../messages/realtime-test-double.ts'))
+vi.mock('../../realtime/use-realtime.ts', async () => await import('../../testing/realtime-test-double.ts'))
 // The chart itself is chart.js on a canvas; here it shows what it was given.
 vi.mock('./HourlyMessagesChart.vue', () => ({
   __esModule: true,

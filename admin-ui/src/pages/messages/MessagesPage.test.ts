@@ -3,9 +3,9 @@ import type { Message, Session } from '../../api/types.ts'
 import { fakeApi, flushPromises, mountPage, type FakeRoute } from '../../testing/mount-page.ts'
 import type { ChatSummary } from './message-model.ts'
 import MessagesPage from './MessagesPage.vue'
-import { emitEvent, resetRealtime, subscribedTopics } from './realtime-test-double.ts'
+import { emitEvent, resetRealtime, subscribedTopics } from '../../testing/realtime-test-double.ts'
 
-vi.mock('../../realtime/use-realtime.ts', async () => await import('./realtime-test-double.ts'))
+vi.mock('../../realtime/use-realtime.ts', async () => await import('../../testing/realtime-test-double.ts'))
 
 const ada = '966501234567@c.us'
 const omar = '966509876543@c.us'
