@@ -13,6 +13,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           pool: 'forks',
           fileParallelism: true,
+          globalSetup: ['test/e2e/support/global-setup.ts'],
         },
       },
       './admin-ui/vitest.config.ts',
