@@ -1,4 +1,4 @@
-import type { Router } from 'vue-router'
+import type { RouteLocationNormalizedLoaded, Router } from 'vue-router'
 import type { Ref } from 'vue'
 import { isLocale } from '../i18n/locales.ts'
 import { resolveLocalizedText } from '../i18n/localized-text.ts'
@@ -45,11 +45,15 @@ export function installGuards(router: Router, { auth, modules, locale, i18n }: G
     return true
   })
 
-  router.afterEach((to) => {
-    const meta = to.meta as Partial<PageMeta>
-    const title = meta.title ? resolveLocalizedText(meta.title, i18n.locale.value, i18n.t) : ''
-    document.title = title ? `${title} · WaQtor` : 'WaQtor'
-  })
+  router.afterEach((to) => applyDocumentTitle(to, i18n))
+  // The tab's title follows a language switch at once, not at the next page.
+  locale.onChange(() => applyDocumentTitle(router.currentRoute.value, i18n))
+}
+
+function applyDocumentTitle(route: RouteLocationNormalizedLoaded, i18n: GuardI18n): void {
+  const meta = route.meta as Partial<PageMeta>
+  const title = meta.title ? resolveLocalizedText(meta.title, i18n.locale.value, i18n.t) : ''
+  document.title = title ? `${title} · WaQtor` : 'WaQtor'
 }
 
 async function addPluginRoutes(router: Router, modules: GuardDeps['modules'], i18n: GuardI18n): Promise<boolean> {

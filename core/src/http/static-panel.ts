@@ -18,7 +18,9 @@ export function staticPanelMiddleware(panelDir: string | undefined): Middleware<
       return
     }
     const file = ctx.path === '/' ? 'index.html' : ctx.path.slice(1)
-    const isAsset = path.extname(file) !== ''
+    // Files live at the top (favicon.svg) or under assets/ and shared/; anything else is a page of the
+    // panel, even with a dot in it (a chat such as /messages/shop/15551234567@c.us).
+    const isAsset = /^(assets|shared)\//.test(file) || (!file.includes('/') && path.extname(file) !== '')
     try {
       await send(ctx, isAsset ? file : 'index.html', { root: panelDir, maxage: file.startsWith('assets/') ? 31_536_000_000 : 0, immutable: file.startsWith('assets/') })
     } catch (error) {

@@ -55,6 +55,7 @@ import { registerSessionRoutes } from '../sessions/routes/session-routes.ts'
 import { SessionManager } from '../sessions/session-manager.ts'
 import { HttpServer } from './http-server.ts'
 import { adminPanelDir, builtinPluginsDir, kernelVersion } from './kernel-paths.ts'
+import { logStreamErrors } from '../http/stream-errors.ts'
 import { migrateAll } from './migrate-all.ts'
 
 export interface KernelOptions extends LoadConfigOptions {
@@ -100,6 +101,7 @@ export class Kernel {
     this.logger = options.logger ?? createLogger(this.config.logLevel)
     this.strictResponses = options.strictResponses ?? false
     this.adminPanelDir = options.adminPanelDir === undefined ? adminPanelDir : (options.adminPanelDir ?? undefined)
+    logStreamErrors(this.app, this.logger.child({ component: 'http' }))
     this.database = resolveDatabaseTarget(this.config.databaseUrl, this.config.dataDir, options.cwd ?? process.cwd())
     this.plugins = new PluginHost(this.logger.child({ component: 'plugins' }))
     this.bus = new EventBus({
