@@ -27,10 +27,12 @@ function sharedModulesImportMap(): Plugin {
 export default defineConfig({
   plugins: [vue(), sharedModulesImportMap()],
   resolve: {
-    alias: {
-      '@': fileURLToPath(new URL('./src', import.meta.url)),
-      '@waqtor/admin-kit': fileURLToPath(new URL('./src/kit/index.ts', import.meta.url)),
-    },
+    // Exact matches: '@waqtor/admin-kit' must not swallow '@waqtor/admin-kit/module'.
+    alias: [
+      { find: /^@\//, replacement: `${fileURLToPath(new URL('./src', import.meta.url))}/` },
+      { find: /^@waqtor\/admin-kit$/, replacement: fileURLToPath(new URL('./src/kit/index.ts', import.meta.url)) },
+      { find: /^@waqtor\/admin-kit\/module$/, replacement: fileURLToPath(new URL('./src/modules/admin-module.ts', import.meta.url)) },
+    ],
   },
   server: {
     port: 5173,

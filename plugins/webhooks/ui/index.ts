@@ -1,4 +1,4 @@
-import { defineAdminModule } from '@waqtor/admin-kit'
+import { defineAdminModule } from '@waqtor/admin-kit/module'
 import messages from './messages.ts'
 
 /**

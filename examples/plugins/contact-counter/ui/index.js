@@ -2,7 +2,7 @@
 // build step. The kernel serves this folder at /plugin-ui/contact-counter/ while the plugin is
 // started, and the panel import()s this file at run time. It may import only `vue`, `vue-router`
 // and `@waqtor/admin-kit`: the panel's import map points those names at its own copies.
-import { defineAdminModule } from '@waqtor/admin-kit'
+import { defineAdminModule } from '@waqtor/admin-kit/module'
 import messages from './messages.js'
 
 export default defineAdminModule({
