@@ -127,9 +127,13 @@ export interface Download {
   type: string
   raw: number
   gzip: number
+  /** Bytes of the body as the kernel sent them (compressed when it compressed them). */
+  sent: number
 }
 
 export interface FirstLoad {
+  /** Bytes of every panel file's body as sent over the connection. */
+  sentBytes: number
   downloads: Download[]
   totals: SizeTotals
   byType: Record<string, SizeTotals>
@@ -170,7 +174,8 @@ async function recordFirstLoad(page: Page, open: () => Promise<void>): Promise<F
       request.response().then(async (response: Response | null) => {
         if (!response || response.status() !== 200) return null
         const body = await response.body()
-        return { path: url.pathname, type: request.resourceType(), raw: body.length, gzip: gzipSize(body) }
+        const sent = (await request.sizes()).responseBodySize
+        return { path: url.pathname, type: request.resourceType(), raw: body.length, gzip: gzipSize(body), sent }
       }),
     )
   })
@@ -179,7 +184,7 @@ async function recordFirstLoad(page: Page, open: () => Promise<void>): Promise<F
   while (inFlight > 0 || Date.now() - lastAssetAt < 500) await new Promise((resolve) => setTimeout(resolve, 50))
   const downloads = (await Promise.all(pending)).filter((item): item is Download => item !== null).sort((a, b) => b.raw - a.raw)
   const types = [...new Set(downloads.map((item) => item.type))]
-  return { downloads, totals: totalsOf(downloads), byType: Object.fromEntries(types.map((type) => [type, totalsOf(downloads.filter((item) => item.type === type))])), apiCalls }
+  return { sentBytes: downloads.reduce((sum, item) => sum + item.sent, 0), downloads, totals: totalsOf(downloads), byType: Object.fromEntries(types.map((type) => [type, totalsOf(downloads.filter((item) => item.type === type))])), apiCalls }
 }
 
 /** What a first visit of /login downloads, and what a signed-in first visit of / downloads. */

@@ -60,7 +60,7 @@ export function printReport({ build, firstLoad, timings, settings }: PanelReport
   const out = [
     `WaQtor panel bench — ${JSON.stringify(settings)}`,
     '',
-    'production build (admin-ui/dist; gzip level 6, as a reverse proxy would send it — the kernel itself does not compress)',
+    'production build (admin-ui/dist; raw, and gzip level 6 for comparison — the kernel sends brotli or gzip)',
     ...table(['', 'files', 'raw', 'gzip'], [
       sizeCells('JavaScript', build.byKind.js),
       sizeCells('CSS', build.byKind.css),
@@ -75,6 +75,7 @@ export function printReport({ build, firstLoad, timings, settings }: PanelReport
     'first load, cold cache, as Chromium downloaded it (panel files only; lazy chunks the page asked for included)',
     ...table(['', 'files', 'raw', 'gzip'], [...firstLoadRows('/login', firstLoad.login), ...firstLoadRows('/ signed in', firstLoad.dashboard)]),
     `  API calls during the load: /login ${firstLoad.login.apiCalls}, / signed in ${firstLoad.dashboard.apiCalls}`,
+    `  sent over the connection (compressed by the kernel): /login ${kb(firstLoad.login.sentBytes)}, / signed in ${kb(firstLoad.dashboard.sentBytes)}`,
     '',
     `load times, ms from the start of navigation (cold cache, fresh context each run, local kernel over loopback)`,
     ...table(['', 'median', 'min', 'max'], timings.map((row) => [row.metric, String(row.medianMs), String(row.minMs), String(row.maxMs)])),
