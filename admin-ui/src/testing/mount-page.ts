@@ -1,4 +1,4 @@
-import { mount, flushPromises, type ComponentMountingOptions } from '@vue/test-utils'
+import { mount, flushPromises, type ComponentMountingOptions, type VueWrapper } from '@vue/test-utils'
 import Aura from '@primeuix/themes/aura'
 import { createPinia, setActivePinia } from 'pinia'
 import PrimeVue from 'primevue/config'
@@ -82,8 +82,25 @@ export async function mountPage(component: Component, options: MountPageOptions 
     attachTo: document.body,
     global: { plugins: [pinia, i18n, router, [PrimeVue, { theme: { preset: Aura } }], ToastService, ConfirmationService], ...options.global },
   })
+  trackUntilUnmounted(wrapper)
   await flushPromises()
   return { wrapper, router, i18n, pinia }
+}
+
+const mountedPages = new Set<VueWrapper>()
+
+function trackUntilUnmounted(wrapper: VueWrapper): void {
+  mountedPages.add(wrapper)
+  const unmount = wrapper.unmount.bind(wrapper)
+  wrapper.unmount = () => {
+    mountedPages.delete(wrapper)
+    unmount()
+  }
+}
+
+/** Unmounts what a test left mounted, so no late request or timer touches the next test's document. */
+export function unmountLeftoverPages(): void {
+  for (const wrapper of mountedPages) wrapper.unmount()
 }
 
 export { flushPromises }
