@@ -1,4 +1,7 @@
-/** Shapes of the WaQtor API answers the panel reads (see /api/openapi.json). */
+/** Shapes of the WaQtor API answers the panel reads (see /api/openapi.json; test/panel-api-contract.test.ts holds them against it). */
+import type { JsonSchema } from '../components/json-schema-form/schema-model.ts'
+import type { SchemaValues } from '../components/json-schema-form/schema-values.ts'
+
 export type Role = 'admin' | 'agent' | 'viewer'
 
 export interface User {
@@ -114,9 +117,21 @@ export interface PluginInfo {
   contributes: Record<string, unknown>
   configSchema: Record<string, unknown> | null
   /** A browser-ready admin module the kernel serves, for started plugins that ship one. */
-  adminModule?: { entry: string } | null
+  adminModule: { entry: string } | null
   /** The manifest's ui entry (source entries are compiled into the panel). */
-  uiSource?: string | null
+  uiSource: string | null
+}
+
+/** A session-scoped plugin as one session has it (GET /api/sessions/:clientId/plugins). */
+export interface SessionPluginState {
+  pluginId: string
+  sessionId: string
+  enabled: boolean
+  /** The settings set for this session. */
+  settings: SchemaValues
+  /** What applies: defaults, then the global settings, then this session's. */
+  effectiveSettings: SchemaValues
+  configSchema: JsonSchema | null
 }
 
 export interface Page<T> {

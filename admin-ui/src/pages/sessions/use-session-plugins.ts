@@ -1,20 +1,10 @@
 import { computed, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import { api } from '../../api/client.ts'
-import type { PluginInfo } from '../../api/types.ts'
+import type { PluginInfo, SessionPluginState } from '../../api/types.ts'
 import { useAsyncData } from '../../composables/use-async-data.ts'
-import type { JsonSchema, SchemaValues } from '../../components/json-schema-form/index.ts'
+import type { SchemaValues } from '../../components/json-schema-form/index.ts'
 
-/** A session-scoped plugin as one session has it (GET /api/sessions/:clientId/plugins). */
-export interface SessionPluginState {
-  pluginId: string
-  sessionId: string
-  enabled: boolean
-  /** The settings set for this session. */
-  settings: SchemaValues
-  /** What applies: defaults, then the global settings, then this session's. */
-  effectiveSettings: SchemaValues
-  configSchema: JsonSchema | null
-}
+export type { SessionPluginState }
 
 /** With its name, description and status from the plugin list, when that could be read. */
 export interface SessionPlugin extends SessionPluginState {
