@@ -3,13 +3,15 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { documentLanguage } from './support/direction.ts'
 import { useE2eSuite } from './support/e2e-suite.ts'
 import { login } from './support/login.ts'
+import { sidewaysOverflow } from './support/overflow.ts'
 import type { PanelLocale } from './support/panel-page.ts'
 import { saveScreenshot } from './support/screenshots.ts'
 import { waitForContent } from './support/settle.ts'
 
 /**
  * Screenshots of the main pages in English and Arabic, saved to test-artifacts/screenshots/ to
- * look at (and to attach to reviews). Each page is taken once its real content is on screen.
+ * look at (and to attach to reviews). Each page is taken once its real content is on screen, and
+ * must fit a 1366 px wide window without scrolling sideways.
  */
 
 // No reconnect attempts: the dropped session fails at once, for a "failed" line and a notification.
@@ -115,6 +117,7 @@ describe('screenshots of the main pages', () => {
         await shot.open(page)
         await waitForContent(page, shot.ready)
         expect(await documentLanguage(page)).toEqual(expected)
+        expect(await sidewaysOverflow(page), `${shot.name} scrolls sideways`).toEqual([])
         await saveScreenshot(page, shot.name, locale)
       }
     })

@@ -32,7 +32,7 @@ export default {
         status: 'Status',
         phone: 'Phone number',
         uptime: 'Uptime',
-        reconnects: 'Reconnections',
+        reconnects: 'Reconnects',
         lastError: 'Last error',
       },
       drivers: {
