@@ -55,7 +55,7 @@ const chat = { chatId: 'required', name: 'required', phone: 'required', lastMess
 
 const realtimeStats = {
   connections: 'required', subscriptions: 'required', windowSeconds: 'required', eventsOutPerSecond: 'required', bytesOutPerSecond: 'required', eventsOut: 'required',
-  bytesOut: 'required', droppedEvents: 'required', backpressureDisconnects: 'required', rejectedHandshakes: 'required', rateLimitedEmits: 'required',
+  bytesOut: 'required', droppedEvents: 'required', backpressureDisconnects: 'required', revokedDisconnects: 'required', rejectedHandshakes: 'required', rateLimitedEmits: 'required',
 } satisfies FieldList<RealtimeStatsSnapshot>
 
 const subscription = {

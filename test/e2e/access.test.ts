@@ -58,31 +58,55 @@ describe('signing in and out', { timeout: browserTestTimeout }, () => {
     expect(await page.locator('[data-testid=login-expired]').count()).toBe(0)
   })
 
-  it('sends the user to the login page with the "expired" note when the login is revoked', async () => {
+  it('sends the user to the login page with the "expired" note as soon as the login is revoked elsewhere', async () => {
     const panel = await e2e.openSignedIn()
     const { page, context } = panel
     await page.locator('[data-testid=menu-sessions]').click()
     await expect.poll(() => pathOf(page)).toBe('/sessions')
+    await page.locator('[data-testid=connection-badge][data-state=online]').waitFor()
 
     // The login ends elsewhere (signed out from another tab, or an admin ended it): the token in
-    // the panel's cookie is revoked on the server.
+    // the panel's cookie is revoked on the server, which closes the panel's live connection.
     const cookie = (await context.cookies()).find((candidate) => candidate.name === 'waqtor_token')
     expect(cookie?.httpOnly).toBe(true)
     const revoked = await e2e.kernel.request('POST', '/api/auth/logout', { token: cookie?.value })
     expect(revoked.status).toBe(204)
     panel.problems.expectUnauthorized = true
 
-    // The next thing the user does meets the revoked login.
-    await page.locator('[data-testid=menu-notifications]').click()
+    // Without the user doing anything, the panel leaves the page for the login form.
     await page.locator('[data-testid=login-expired]').waitFor()
     const address = new URL(page.url())
     expect(address.pathname).toBe('/login')
-    expect(address.searchParams.get('redirect')).toBe('/notifications')
+    expect(address.searchParams.get('redirect')).toBe('/sessions')
 
-    // Signing in again clears the note and returns to where the user was going.
+    // Signing in again clears the note and returns to where the user was.
     await login(panel, e2e.kernel.admin.email, e2e.kernel.admin.password)
-    await expect.poll(() => pathOf(page)).toBe('/notifications')
+    await expect.poll(() => pathOf(page)).toBe('/sessions')
     expect(await page.locator('[data-testid=login-expired]').count()).toBe(0)
+  })
+
+  it('keeps the user signed in and live after changing the password, and ends the old login', async () => {
+    const agent = await e2e.kernel.createUser('agent')
+    const panel = await e2e.openSignedIn({ email: agent.email, password: agent.password })
+    const { page, context } = panel
+    await page.goto('/profile')
+    await page.locator('[data-testid=connection-badge][data-state=online]').waitFor()
+    const oldToken = (await context.cookies()).find((candidate) => candidate.name === 'waqtor_token')?.value
+
+    await page.locator('#profile-current-password').fill(agent.password)
+    await page.locator('#profile-new-password').fill('a-brand-new-password-42')
+    await page.locator('#profile-confirm-password').fill('a-brand-new-password-42')
+    await page.locator('[data-testid=profile-password-submit]').click()
+
+    await expect.poll(async () => (await context.cookies()).find((candidate) => candidate.name === 'waqtor_token')?.value).not.toBe(oldToken)
+    await page.locator('[data-testid=connection-badge][data-state=online]').waitFor()
+    expect(pathOf(page)).toBe('/profile')
+    expect((await e2e.kernel.request('GET', '/api/auth/me', { token: oldToken })).status).toBe(401)
+
+    // Live again with the new login: a notice for the user reaches the bell.
+    await e2e.kernel.kernel.notifications.notifyUsers([agent.id], { type: 'test.notice', severity: 'info', title: 'Password changed', body: 'Your new password is in use.' })
+    await page.locator('[data-testid=notification-bell] [data-testid=notification-count]').filter({ hasText: '1' }).waitFor()
+    expect(pathOf(page)).toBe('/profile')
   })
 })
 

@@ -10,6 +10,15 @@ interface AckAnswer {
 
 const refusedCodes = new Set(['UNAUTHORIZED', 'INVALID_CREDENTIALS'])
 
+/** How long to wait before connecting again after a refused handshake... */
+const retryDelayMs = 3000
+/** ...and after the server closed the connection. */
+const serverCloseDelayMs = 1000
+
+// A change of this login under way (a new password): the server closes sockets of the old login
+// before the answer carrying the new one arrives, so reconnecting waits for that answer.
+let loginChange: Promise<unknown> | null = null
+
 /**
  * One socket.io connection per namespace (`/core`, `/plugins/<id>`), authenticated by the login
  * cookie. Subscriptions are counted, so two pages watching the same topic share one, and they are
@@ -37,8 +46,12 @@ export class RealtimeConnection {
       this.lastError.value = null
       for (const { topic, sessionId } of this.subscriptions.values()) void this.emitSubscription('subscribe', topic, sessionId)
     })
-    socket.on('disconnect', () => {
-      if (this.socket) this.state.value = 'connecting'
+    socket.on('disconnect', (reason) => {
+      if (!this.socket || this.state.value === 'refused') return
+      this.state.value = 'connecting'
+      // Closed by the server (credentials checked again, a plugin stopped): socket.io-client does not
+      // come back by itself. Connecting again settles it: a refused handshake sends the user to sign in.
+      if (reason === 'io server disconnect') void this.reconnectLater(socket)
     })
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       this.lastError.value = error.message
@@ -49,8 +62,14 @@ export class RealtimeConnection {
         return
       }
       // socket.io-client does not retry a refused handshake by itself: try again shortly.
-      if (!socket.active) setTimeout(() => this.socket === socket && socket.connect(), 3000)
+      if (!socket.active) setTimeout(() => this.socket === socket && socket.connect(), retryDelayMs)
     })
+  }
+
+  private async reconnectLater(socket: Socket): Promise<void> {
+    if (loginChange) await loginChange.catch(() => undefined)
+    else await new Promise((resolve) => setTimeout(resolve, serverCloseDelayMs))
+    if (this.socket === socket && !socket.connected) socket.connect()
   }
 
   disconnect(): void {
@@ -127,6 +146,19 @@ export function realtime(namespace = '/core'): RealtimeConnection {
     connections.set(namespace, connection)
   }
   return connection
+}
+
+/**
+ * Runs a change that ends this login and starts a new one (a password change): sockets the server
+ * closes meanwhile connect again once it is done, with the new login's cookie.
+ */
+export async function whileLoginChanges<T>(change: Promise<T>): Promise<T> {
+  loginChange = change
+  try {
+    return await change
+  } finally {
+    if (loginChange === change) loginChange = null
+  }
 }
 
 export function disconnectAll(): void {

@@ -51,7 +51,12 @@ export class AuthService {
   }
 
   async principalFromToken(em: EntityManager, token: string): Promise<Principal | undefined> {
-    const stored = await em.findOne(AuthToken, { tokenHash: sha256Hex(token) })
+    return await this.principalFromTokenHash(em, sha256Hex(token))
+  }
+
+  /** The same, from the token's hash (what a realtime connection keeps to check its login again). */
+  async principalFromTokenHash(em: EntityManager, tokenHash: string): Promise<Principal | undefined> {
+    const stored = await em.findOne(AuthToken, { tokenHash })
     if (!stored) return undefined
     if (stored.expiresAt.getTime() <= Date.now()) {
       await em.nativeDelete(AuthToken, { tokenHash: stored.tokenHash })
@@ -64,7 +69,12 @@ export class AuthService {
 
   async principalFromApiKey(em: EntityManager, key: string): Promise<Principal | undefined> {
     if (!key.startsWith(apiKeyPrefix)) return undefined
-    const stored = await em.findOne(ApiKey, { keyHash: sha256Hex(key) })
+    return await this.principalFromApiKeyHash(em, sha256Hex(key))
+  }
+
+  /** The same, from the key's hash (what a realtime connection keeps to check its key again). */
+  async principalFromApiKeyHash(em: EntityManager, keyHash: string): Promise<Principal | undefined> {
+    const stored = await em.findOne(ApiKey, { keyHash })
     if (!stored || stored.revokedAt) return undefined
     if (stored.expiresAt && stored.expiresAt.getTime() <= Date.now()) return undefined
     // At most one write a minute per key, so busy keys do not turn every read into a write.

@@ -75,6 +75,7 @@ export const configSchema = z
     realtimePingTimeoutMs: positiveInt(1_000, 600_000).default(20_000),
     realtimeSoftBufferedEvents: positiveInt(1, 1_000_000).default(100),
     realtimeMaxBufferedEvents: positiveInt(2, 1_000_000).default(1_000),
+    realtimeCredentialRecheckSeconds: positiveInt(1, 86_400).default(30),
   })
   .strict()
 
@@ -123,4 +124,5 @@ export const envNames = {
   realtimePingTimeoutMs: 'WAQTOR_REALTIME_PING_TIMEOUT_MS',
   realtimeSoftBufferedEvents: 'WAQTOR_REALTIME_SOFT_BUFFERED_EVENTS',
   realtimeMaxBufferedEvents: 'WAQTOR_REALTIME_MAX_BUFFERED_EVENTS',
+  realtimeCredentialRecheckSeconds: 'WAQTOR_REALTIME_CREDENTIAL_RECHECK_SECONDS',
 } as const satisfies Partial<Record<keyof WaqtorConfig, string>>

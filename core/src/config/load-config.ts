@@ -59,6 +59,7 @@ const allowedValues: Record<ConfigKey, string> = {
   realtimePingTimeoutMs: 'an integer number of milliseconds from 1000 to 600000',
   realtimeSoftBufferedEvents: 'an integer from 1 to 1000000',
   realtimeMaxBufferedEvents: 'an integer from 2 to 1000000',
+  realtimeCredentialRecheckSeconds: 'an integer number of seconds from 1 to 86400',
 }
 
 /** Settings that are lists: split from one environment variable, arrays in the config file. */

@@ -263,9 +263,10 @@ export class Kernel {
 
     const apiRouter = new Router<WaqtorState>({ prefix: '/api' })
     const api = new ApiRouter(apiRouter, { basePath: '/api', registry: this.openApi, strictResponses: this.strictResponses })
-    registerAuthRoutes({ api, orm, auth, limits, secureCookies })
-    registerUserRoutes({ api, orm, auth })
-    registerApiKeyRoutes({ api, orm, auth })
+    const credentialsChanged = () => this.realtime.recheckCredentials()
+    registerAuthRoutes({ api, orm, auth, limits, secureCookies, credentialsChanged })
+    registerUserRoutes({ api, orm, auth, credentialsChanged })
+    registerApiKeyRoutes({ api, orm, auth, credentialsChanged })
     registerPluginRoutes({ api, host: this.plugins, enablement, sessions, bus: this.bus })
     registerNotificationRoutes({ api, orm })
     registerSessionRoutes({ api, orm, manager: this.manager })

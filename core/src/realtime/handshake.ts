@@ -1,13 +1,14 @@
 import type { MikroORM } from '@mikro-orm/core'
 import { apiKeyPrefix, type AuthService } from '../auth/auth-service.ts'
 import type { Principal } from '../auth/principal.ts'
+import { sha256Hex } from '../auth/secrets.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import { isOriginAllowed } from './origin-policy.ts'
 import { RealtimeError } from './realtime-errors.ts'
 import type { RealtimeSettings } from './realtime-settings.ts'
 import type { RealtimeStats } from './realtime-stats.ts'
 import { loginTokenFromCookie } from './handshake-cookie.ts'
-import type { RealtimeSocket } from './realtime-types.ts'
+import type { RealtimeSocket, SocketCredential } from './realtime-types.ts'
 import { verifySignedHandshake } from './signed-handshake.ts'
 
 export interface HandshakeChecks {
@@ -30,8 +31,9 @@ type Next = (error?: RealtimeError) => void
 export function handshakeMiddleware(checks: HandshakeChecks): (socket: RealtimeSocket, next: Next) => void {
   return (socket, next) => {
     authenticate(socket, checks).then(
-      (principal) => {
+      ({ principal, credential }) => {
         socket.data.principal = principal
+        socket.data.credential = credential
         next()
       },
       (error: unknown) => {
@@ -44,7 +46,7 @@ export function handshakeMiddleware(checks: HandshakeChecks): (socket: RealtimeS
   }
 }
 
-async function authenticate(socket: RealtimeSocket, checks: HandshakeChecks): Promise<Principal> {
+async function authenticate(socket: RealtimeSocket, checks: HandshakeChecks): Promise<{ principal: Principal; credential: SocketCredential }> {
   const { settings } = checks
   const unavailable = checks.unavailable()
   if (unavailable) throw unavailable
@@ -64,7 +66,8 @@ async function authenticate(socket: RealtimeSocket, checks: HandshakeChecks): Pr
   }
   const em = checks.orm.em.fork()
   const isApiKey = given !== '' && token.startsWith(apiKeyPrefix)
-  const principal = isApiKey ? await checks.auth.principalFromApiKey(em, token) : await checks.auth.principalFromToken(em, token)
+  const credential: SocketCredential = { kind: isApiKey ? 'api-key' : 'login', hash: sha256Hex(token) }
+  const principal = isApiKey ? await checks.auth.principalFromApiKeyHash(em, credential.hash) : await checks.auth.principalFromTokenHash(em, credential.hash)
   if (!principal) throw new RealtimeError('INVALID_CREDENTIALS', 'The token or API key is invalid, expired or revoked')
-  return principal
+  return { principal, credential }
 }

@@ -14,6 +14,7 @@ const realtimeStatsView = z.object({
   bytesOut: z.number().int().nonnegative().describe('Since start'),
   droppedEvents: z.number().int().nonnegative().describe('Volatile events skipped for clients over the soft buffer bound'),
   backpressureDisconnects: z.number().int().nonnegative().describe('Clients cut off at the hard buffer bound'),
+  revokedDisconnects: z.number().int().nonnegative().describe('Sockets closed because their login or API key was revoked, expired or disabled'),
   rejectedHandshakes: counts.describe('Refused connections by error code'),
   rateLimitedEmits: z.number().int().nonnegative(),
 })

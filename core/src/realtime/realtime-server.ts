@@ -7,6 +7,7 @@ import type { EventBus } from '../bus/event-bus.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import { SessionDirectory } from '../sessions/session-directory.ts'
 import { coreTopics } from './core-topics.ts'
+import { CredentialWatch } from './credential-watch.ts'
 import { rawWebSocket } from './engine-internals.ts'
 import { forwardBusEvents } from './event-forwarder.ts'
 import { handshakeMiddleware } from './handshake.ts'
@@ -39,6 +40,7 @@ export class RealtimeServer implements PluginNamespaces {
   private readonly plugins = new Map<string, RealtimeNamespace>()
   private readonly services: NamespaceServices
   private readonly stopForwarding: () => void
+  private readonly credentials: CredentialWatch
   private closing = false
   private closed: Promise<void> | undefined
 
@@ -62,6 +64,23 @@ export class RealtimeServer implements PluginNamespaces {
     this.core = this.open('/core', () => undefined)
     for (const topic of coreTopics) this.core.addTopic(topic)
     this.stopForwarding = forwardBusEvents(options.bus, this.core)
+    this.credentials = new CredentialWatch({
+      orm: options.orm,
+      auth: options.auth,
+      stats: this.stats,
+      logger: options.logger,
+      intervalMs: settings.credentialRecheckMs,
+      namespaces: () => this.namespaces(),
+    })
+    this.credentials.start()
+  }
+
+  /**
+   * Checks every open socket's credentials now (docs/realtime.md): called after this node ends a
+   * login, changes a user or revokes a key. Other nodes see the change at their next periodic check.
+   */
+  recheckCredentials(): Promise<void> {
+    return this.credentials.recheck()
   }
 
   /** Serves socket.io on the kernel's HTTP server (under `/socket.io/`). */
@@ -99,6 +118,7 @@ export class RealtimeServer implements PluginNamespaces {
   private async shutdown(timeoutMs: number): Promise<void> {
     this.closing = true
     this.stopForwarding()
+    this.credentials.stop()
     const connections = new Set(this.namespaces().flatMap((namespace) => [...namespace.io.sockets.values()].map((socket) => socket.conn)))
     const sockets = [...connections].flatMap((conn) => rawWebSocket(conn) ?? [])
     // Only there once attached to an HTTP server.

@@ -18,6 +18,8 @@ export interface RealtimeSettings {
   /** At this many packets queued for a client, it is disconnected. */
   maxBufferedEvents: number
   trustProxy: boolean
+  /** How often open sockets' credentials are checked again (a change made through this node is checked at once). */
+  credentialRecheckMs: number
 }
 
 export function realtimeSettings(config: WaqtorConfig): RealtimeSettings {
@@ -35,5 +37,6 @@ export function realtimeSettings(config: WaqtorConfig): RealtimeSettings {
     softBufferedEvents: Math.min(config.realtimeSoftBufferedEvents, config.realtimeMaxBufferedEvents - 1),
     maxBufferedEvents: config.realtimeMaxBufferedEvents,
     trustProxy: config.trustProxy,
+    credentialRecheckMs: config.realtimeCredentialRecheckSeconds * 1000,
   }
 }

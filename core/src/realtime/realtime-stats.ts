@@ -21,6 +21,7 @@ export interface RealtimeStatsSnapshot {
   bytesOut: number
   droppedEvents: number
   backpressureDisconnects: number
+  revokedDisconnects: number
   rejectedHandshakes: Record<string, number>
   rateLimitedEmits: number
 }
@@ -36,6 +37,7 @@ export class RealtimeStats {
   private bytesOut = 0
   private droppedEvents = 0
   private backpressureDisconnects = 0
+  private revokedDisconnects = 0
   private rateLimitedEmits = 0
   private readonly rejectedHandshakes: Record<string, number> = {}
   private readonly metrics: RealtimeMetrics
@@ -69,6 +71,12 @@ export class RealtimeStats {
     this.metrics.backpressureDisconnects.inc({ namespace })
   }
 
+  /** A socket closed because its login or API key was revoked, expired or disabled. */
+  disconnectedForRevokedCredentials(namespace: string): void {
+    this.revokedDisconnects++
+    this.metrics.revokedDisconnects.inc({ namespace })
+  }
+
   rejectedHandshake(reason: string): void {
     this.rejectedHandshakes[reason] = (this.rejectedHandshakes[reason] ?? 0) + 1
     this.metrics.rejectedHandshakes.inc({ reason })
@@ -98,6 +106,7 @@ export class RealtimeStats {
       bytesOut: this.bytesOut,
       droppedEvents: this.droppedEvents,
       backpressureDisconnects: this.backpressureDisconnects,
+      revokedDisconnects: this.revokedDisconnects,
       rejectedHandshakes: { ...this.rejectedHandshakes },
       rateLimitedEmits: this.rateLimitedEmits,
     }
@@ -155,6 +164,7 @@ function createRealtimeMetrics(registry: Registry, live: LiveCounts, stats: Real
     bytesOut: new Counter({ name: 'waqtor_realtime_bytes_out_total', help: 'Bytes of events sent to clients (encoded packet size per receiving socket)', labelNames: ['namespace'] as const, registers }),
     dropped: new Counter({ name: 'waqtor_realtime_dropped_events_total', help: 'Volatile events not sent to a client whose send buffer was over the soft bound', labelNames: ['namespace'] as const, registers }),
     backpressureDisconnects: new Counter({ name: 'waqtor_realtime_backpressure_disconnects_total', help: 'Clients disconnected because their send buffer reached the hard bound', labelNames: ['namespace'] as const, registers }),
+    revokedDisconnects: new Counter({ name: 'waqtor_realtime_revoked_disconnects_total', help: 'Sockets closed because their login or API key was revoked, expired or disabled', labelNames: ['namespace'] as const, registers }),
     rejectedHandshakes: new Counter({ name: 'waqtor_realtime_rejected_handshakes_total', help: 'Refused socket.io handshakes by reason (error code)', labelNames: ['reason'] as const, registers }),
     rateLimited: new Counter({ name: 'waqtor_realtime_rate_limited_emits_total', help: 'Client emits dropped by the per-socket rate limit', labelNames: ['namespace'] as const, registers }),
   }

@@ -1,9 +1,19 @@
 import type { DefaultEventsMap, Namespace, Server, Socket } from 'socket.io'
 import type { Principal } from '../auth/principal.ts'
 
+/**
+ * How a socket signed in, to check it again later: the hash of its login token or API key, never
+ * the secret itself (socket data may travel between nodes).
+ */
+export interface SocketCredential {
+  kind: 'login' | 'api-key'
+  hash: string
+}
+
 /** What the handshake leaves on every accepted socket. */
 export interface RealtimeSocketData {
   principal: Principal
+  credential: SocketCredential
 }
 
 export type RealtimeServerIo = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, RealtimeSocketData>

@@ -68,3 +68,25 @@ function roomsOf(topic: TopicDefinition, sessionId: string | undefined, principa
   if (principal.sessions === null) return [topicRoom(topic.name, allSessions)]
   return [...principal.sessions].map((granted) => topicRoom(topic.name, granted))
 }
+
+/**
+ * After the caller's role or session grants changed: leaves the rooms of sessions it may no longer
+ * see, and turns an "every session" subscription of a caller that is no longer an admin into one
+ * room per session it is still granted, as `subscribe` would have done for it.
+ */
+export async function narrowToGrants(socket: RealtimeSocket, topics: ReadonlyMap<string, TopicDefinition>): Promise<void> {
+  const principal = socket.data.principal
+  for (const room of [...socket.rooms]) {
+    const colon = room.indexOf(':')
+    const topic = colon > 0 ? topics.get(room.slice(0, colon)) : undefined
+    if (!topic || topic.audience === 'user') continue
+    const sessionId = room.slice(colon + 1)
+    if (sessionId === allSessions) {
+      if (principal.sessions === null) continue
+      await socket.leave(room)
+      await socket.join(roomsOf(topic, undefined, principal))
+    } else if (!canAccessSession(principal, sessionId)) {
+      await socket.leave(room)
+    }
+  }
+}

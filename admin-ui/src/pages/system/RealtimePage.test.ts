@@ -16,6 +16,7 @@ function snapshot(overrides: Partial<RealtimeStatsSnapshot> = {}): RealtimeStats
     bytesOut: 0,
     droppedEvents: 0,
     backpressureDisconnects: 0,
+    revokedDisconnects: 0,
     rejectedHandshakes: {},
     rateLimitedEmits: 0,
     ...overrides,

@@ -10,6 +10,8 @@ export interface RealtimeStatsSnapshot {
   bytesOut: number
   droppedEvents: number
   backpressureDisconnects: number
+  /** Sockets closed because their login ended or their API key was revoked. */
+  revokedDisconnects: number
   rejectedHandshakes: Record<string, number>
   rateLimitedEmits: number
 }
@@ -28,6 +30,7 @@ export interface RealtimeRates {
   droppedPerSecond: number
   newDropped: number
   newBackpressureDisconnects: number
+  newRevokedDisconnects: number
   newRateLimited: number
   newRejectedHandshakes: number
 }
@@ -59,6 +62,7 @@ export function ratesBetween(previous: RealtimeSample, next: RealtimeSample, max
     bytes: after.bytesOut - before.bytesOut,
     dropped: after.droppedEvents - before.droppedEvents,
     backpressure: after.backpressureDisconnects - before.backpressureDisconnects,
+    revoked: after.revokedDisconnects - before.revokedDisconnects,
     rateLimited: after.rateLimitedEmits - before.rateLimitedEmits,
     handshakes: totalRejectedHandshakes(after) - totalRejectedHandshakes(before),
   }
@@ -71,6 +75,7 @@ export function ratesBetween(previous: RealtimeSample, next: RealtimeSample, max
     droppedPerSecond: delta.dropped / seconds,
     newDropped: delta.dropped,
     newBackpressureDisconnects: delta.backpressure,
+    newRevokedDisconnects: delta.revoked,
     newRateLimited: delta.rateLimited,
     newRejectedHandshakes: delta.handshakes,
   }

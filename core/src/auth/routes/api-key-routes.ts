@@ -10,7 +10,15 @@ import { assertSessionsExist } from '../session-grants.ts'
 
 const adminOnly = ['admin'] as const
 
-export function registerApiKeyRoutes({ api, orm, auth }: { api: ApiRouter; orm: MikroORM; auth: AuthService }): void {
+export interface ApiKeyRouteDeps {
+  api: ApiRouter
+  orm: MikroORM
+  auth: AuthService
+  /** Tells open realtime connections that a key was revoked or its grants changed. */
+  credentialsChanged: () => Promise<void>
+}
+
+export function registerApiKeyRoutes({ api, orm, auth, credentialsChanged }: ApiKeyRouteDeps): void {
   api.route({
     method: 'get',
     path: '/keys',
@@ -91,6 +99,7 @@ export function registerApiKeyRoutes({ api, orm, auth }: { api: ApiRouter; orm: 
         key.sessions = await assertSessionsExist(orm.em, body.sessions, 'body.sessions')
       }
       await orm.em.flush()
+      if (body.sessions !== undefined) await credentialsChanged()
       return toApiKeyView(key)
     },
   })
@@ -108,6 +117,7 @@ export function registerApiKeyRoutes({ api, orm, auth }: { api: ApiRouter; orm: 
       const key = await findKey(orm, params.id)
       key.revokedAt ??= new Date()
       await orm.em.flush()
+      await credentialsChanged()
     },
   })
 }

@@ -17,11 +17,13 @@ export interface AuthRouteDeps {
   auth: AuthService
   limits: RateLimits
   secureCookies: (protocol: string) => boolean
+  /** Tells open realtime connections that logins or keys changed (they are checked again at once). */
+  credentialsChanged: () => Promise<void>
 }
 
 const issuedTokenView = z.object({ token: z.string(), expiresAt: z.string() })
 
-export function registerAuthRoutes({ api, orm, auth, limits, secureCookies }: AuthRouteDeps): void {
+export function registerAuthRoutes({ api, orm, auth, limits, secureCookies, credentialsChanged }: AuthRouteDeps): void {
   const setTokenCookie = (ctx: ParameterizedContext, issued: IssuedToken) =>
     ctx.cookies.set(tokenCookie, issued.token, {
       httpOnly: true,
@@ -57,7 +59,10 @@ export function registerAuthRoutes({ api, orm, auth, limits, secureCookies }: Au
     status: 204,
     async handler(ctx) {
       const credential = readCredential(ctx)
-      if (credential?.kind === 'token') await auth.logout(orm.em, credential.value)
+      if (credential?.kind === 'token') {
+        await auth.logout(orm.em, credential.value)
+        await credentialsChanged()
+      }
       ctx.cookies.set(tokenCookie, null, { path: '/' })
     },
   })
@@ -109,6 +114,7 @@ export function registerAuthRoutes({ api, orm, auth, limits, secureCookies }: Au
       await auth.revokeUserTokens(orm.em, user.id)
       const issued = auth.issueToken(orm.em, user.id)
       await orm.em.flush()
+      await credentialsChanged()
       setTokenCookie(ctx, issued)
       return { token: issued.token, expiresAt: issued.expiresAt.toISOString() }
     },

@@ -11,7 +11,15 @@ import { assertSessionsExist } from '../session-grants.ts'
 
 const adminOnly = ['admin'] as const
 
-export function registerUserRoutes({ api, orm, auth }: { api: ApiRouter; orm: MikroORM; auth: AuthService }): void {
+export interface UserRouteDeps {
+  api: ApiRouter
+  orm: MikroORM
+  auth: AuthService
+  /** Tells open realtime connections that a user's logins, role or grants changed. */
+  credentialsChanged: () => Promise<void>
+}
+
+export function registerUserRoutes({ api, orm, auth, credentialsChanged }: UserRouteDeps): void {
   api.route({
     method: 'get',
     path: '/users',
@@ -121,6 +129,7 @@ export function registerUserRoutes({ api, orm, auth }: { api: ApiRouter; orm: Mi
       user.updatedAt = new Date()
       if (endLogins) await auth.revokeUserTokens(orm.em, user.id)
       await orm.em.flush()
+      await credentialsChanged()
       return toUserView(user)
     },
   })
@@ -143,6 +152,7 @@ export function registerUserRoutes({ api, orm, auth }: { api: ApiRouter; orm: Mi
       await auth.revokeUserTokens(orm.em, user.id)
       orm.em.remove(user)
       await orm.em.flush()
+      await credentialsChanged()
     },
   })
 }

@@ -1,0 +1,120 @@
+import type { MikroORM } from '@mikro-orm/core'
+import type { AuthService } from '../auth/auth-service.ts'
+import type { Principal } from '../auth/principal.ts'
+import type { Logger } from '../logging/create-logger.ts'
+import type { RealtimeNamespace } from './realtime-namespace.ts'
+import type { RealtimeStats } from './realtime-stats.ts'
+import type { RealtimeSocket, SocketCredential } from './realtime-types.ts'
+import { narrowToGrants } from './subscriptions.ts'
+
+export interface CredentialWatchOptions {
+  orm: MikroORM
+  auth: AuthService
+  stats: RealtimeStats
+  logger: Logger
+  intervalMs: number
+  namespaces(): RealtimeNamespace[]
+}
+
+/** Sent to a socket just before it is closed because its credentials no longer hold. */
+export const credentialsRevokedEvent = 'credentials_revoked'
+
+interface WatchedSocket {
+  socket: RealtimeSocket
+  namespace: RealtimeNamespace
+}
+
+/**
+ * Checks the credentials of open sockets again, every `intervalMs` and whenever this node changes
+ * a login, user or API key: a socket whose login ended (sign-out, expiry, user disabled or
+ * deleted, password changed) or whose key was revoked or expired is told why and disconnected; a
+ * socket whose role or session grants changed keeps only the rooms it may still see. Each distinct
+ * credential is looked up once per check, however many sockets share it.
+ */
+export class CredentialWatch {
+  private timer: NodeJS.Timeout | undefined
+  private running: Promise<void> | undefined
+  private queued: Promise<void> | undefined
+
+  constructor(private readonly options: CredentialWatchOptions) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.recheck(), this.options.intervalMs)
+    this.timer.unref()
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  /**
+   * Checks now. A call made while a check runs is answered by one more check after it, since the
+   * running one may have read the credentials before the change that prompted the call.
+   */
+  recheck(): Promise<void> {
+    if (!this.running) {
+      this.running = this.checkAll().finally(() => {
+        this.running = undefined
+      })
+      return this.running
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined
+      return this.recheck()
+    })
+    return this.queued
+  }
+
+  private async checkAll(): Promise<void> {
+    const byCredential = new Map<string, { credential: SocketCredential; sockets: WatchedSocket[] }>()
+    for (const namespace of this.options.namespaces()) {
+      for (const socket of namespace.io.sockets.values()) {
+        const { credential } = socket.data
+        const key = `${credential.kind}:${credential.hash}`
+        const group = byCredential.get(key) ?? { credential, sockets: [] }
+        group.sockets.push({ socket, namespace })
+        byCredential.set(key, group)
+      }
+    }
+    const em = this.options.orm.em.fork()
+    for (const { credential, sockets } of byCredential.values()) {
+      let principal: Principal | undefined
+      try {
+        principal = await this.lookUp(em, credential)
+      } catch (error) {
+        // The database is unreachable: keep the sockets and try again at the next check.
+        this.options.logger.warn({ err: error }, 'realtime credentials could not be checked again')
+        return
+      }
+      for (const watched of sockets) await this.apply(watched, principal)
+    }
+  }
+
+  private lookUp(em: ReturnType<MikroORM['em']['fork']>, credential: SocketCredential): Promise<Principal | undefined> {
+    const { auth } = this.options
+    return credential.kind === 'api-key' ? auth.principalFromApiKeyHash(em, credential.hash) : auth.principalFromTokenHash(em, credential.hash)
+  }
+
+  private async apply({ socket, namespace }: WatchedSocket, principal: Principal | undefined): Promise<void> {
+    if (!socket.connected) return
+    if (!principal) {
+      socket.emit(credentialsRevokedEvent, {
+        code: 'CREDENTIALS_REVOKED',
+        message: 'Your login ended or your API key was revoked; sign in again or use a valid key',
+      })
+      socket.disconnect()
+      this.options.stats.disconnectedForRevokedCredentials(namespace.name)
+      return
+    }
+    if (samePrincipal(socket.data.principal, principal)) return
+    socket.data.principal = principal
+    await narrowToGrants(socket, namespace.topics)
+  }
+}
+
+function samePrincipal(before: Principal, after: Principal): boolean {
+  if (before.role !== after.role || before.name !== after.name) return false
+  if (before.sessions === null || after.sessions === null) return before.sessions === after.sessions
+  return before.sessions.size === after.sessions.size && [...before.sessions].every((session) => after.sessions?.has(session))
+}
