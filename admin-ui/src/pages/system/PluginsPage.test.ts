@@ -1,5 +1,5 @@
 import { DOMWrapper } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { PluginInfo } from '../../api/types.ts'
 import { fakeApi, flushPromises, mountPage } from '../../testing/mount-page.ts'
 import { useModulesStore } from '../../stores/modules-store.ts'
@@ -92,6 +92,28 @@ describe('PluginsPage', () => {
     expect(wrapper.find('[data-testid=plugin-catalog] [data-testid=plugin-module-failure]').text()).toContain('Failed to fetch dynamically imported module')
     expect(wrapper.find('[data-testid=plugin-webhooks] [data-testid=plugin-module]').text()).toBe('None')
     expect(wrapper.find('[data-testid=plugin-webhooks] [data-testid=plugin-module-failure]').exists()).toBe(false)
+  })
+
+  it('lists a plugin installed twice as two cards, the refused copy with its error and without the running copy\'s page', async () => {
+    const refusedCopy = plugin({
+      ...catalog,
+      status: 'failed',
+      adminModule: null,
+      error: { code: 'PLUGIN_DUPLICATE_ID', message: 'plugin "catalog": is installed twice: /a/catalog and /b/catalog; the second is refused', details: {} },
+    })
+    fakeApi([{ path: '/api/plugins', body: { items: [catalog, refusedCopy] } }])
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const { wrapper } = await mountPage(PluginsPage)
+    useModulesStore().failures = [{ pluginId: 'catalog', message: 'Failed to fetch dynamically imported module' }]
+    await flushPromises()
+
+    const cards = wrapper.findAll('[data-testid=plugin-catalog]')
+    expect(cards.map((card) => card.find('[data-testid=plugin-status]').attributes('data-status')).sort()).toEqual(['failed', 'started'])
+    const refused = cards.find((card) => card.find('[data-testid=plugin-status]').attributes('data-status') === 'failed')!
+    expect(refused.text()).toContain('installed twice')
+    expect(refused.find('[data-testid=plugin-module-failure]').exists()).toBe(false)
+    expect(refused.find('a.plugin-card__open').exists()).toBe(false)
+    expect(warnings.mock.calls.filter(([message]) => String(message).includes('Duplicate keys'))).toEqual([])
   })
 
   it('shows an error with a retry when the list cannot be read', async () => {
