@@ -14,6 +14,8 @@ export interface OpenPanelOptions {
    * language choice is remembered). Off for tests of the banner itself.
    */
   consented?: boolean
+  /** The window's size; a laptop's 1366 × 860 unless given. */
+  viewport?: { width: number; height: number }
 }
 
 export interface PanelPage {
@@ -32,7 +34,7 @@ export async function openPanelPage(browser: Browser, baseURL: string, options: 
   const context = await browser.newContext({
     baseURL,
     locale: options.browserLocale === 'ar' ? 'ar-SA' : 'en-US',
-    viewport: { width: 1366, height: 860 },
+    viewport: options.viewport ?? { width: 1366, height: 860 },
     timezoneId: 'UTC',
   })
   if (options.consented ?? true) {
