@@ -1,4 +1,4 @@
-import Aura from '@primeuix/themes/aura'
+import { waqtorPreset } from './theme/waqtor-preset.ts'
 import { createPinia } from 'pinia'
 import 'primeicons/primeicons.css'
 import PrimeVue from 'primevue/config'
@@ -33,7 +33,7 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-app.use(PrimeVue, { theme: { preset: Aura, options: { darkModeSelector: '.waqtor-dark', cssLayer: false } }, locale: primeVueLocales[locale] })
+app.use(PrimeVue, { theme: { preset: waqtorPreset, options: { darkModeSelector: '.waqtor-dark', cssLayer: false } }, locale: primeVueLocales[locale] })
 app.use(ToastService)
 app.use(ConfirmationService)
 app.directive('tooltip', Tooltip)

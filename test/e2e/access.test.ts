@@ -105,7 +105,7 @@ describe('signing in and out', { timeout: browserTestTimeout }, () => {
 
     // Live again with the new login: a notice for the user reaches the bell.
     await e2e.kernel.kernel.notifications.notifyUsers([agent.id], { type: 'test.notice', severity: 'info', title: 'Password changed', body: 'Your new password is in use.' })
-    await page.locator('[data-testid=notification-bell] [data-testid=notification-count]').filter({ hasText: '1' }).waitFor()
+    await page.locator('[data-testid=notification-count]').filter({ hasText: '1' }).waitFor()
     expect(pathOf(page)).toBe('/profile')
   })
 })

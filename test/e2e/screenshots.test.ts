@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { accessibilityProblems } from './support/accessibility.ts'
 import { documentLanguage } from './support/direction.ts'
 import { useE2eSuite } from './support/e2e-suite.ts'
 import { login } from './support/login.ts'
@@ -11,7 +12,8 @@ import { waitForContent } from './support/settle.ts'
 /**
  * Screenshots of the main pages in English and Arabic, saved to test-artifacts/screenshots/ to
  * look at (and to attach to reviews). Each page is taken once its real content is on screen, and
- * must fit a 1366 px wide window without scrolling sideways.
+ * must fit a 1366 px wide window without scrolling sideways and pass axe-core's WCAG 2.1 AA checks
+ * (no serious or critical problem).
  */
 
 // No reconnect attempts: the dropped session fails at once, for a "failed" line and a notification.
@@ -117,6 +119,7 @@ describe('screenshots of the main pages', () => {
       await page.goto('/login')
       await waitForContent(page, ['[data-testid=login-form]'])
       expect(await documentLanguage(page)).toEqual(expected)
+      expect(await accessibilityProblems(page), 'login has accessibility problems').toEqual([])
       await saveScreenshot(page, 'login', locale)
 
       await login(panel, e2e.kernel.admin.email, e2e.kernel.admin.password)
@@ -125,6 +128,7 @@ describe('screenshots of the main pages', () => {
         await waitForContent(page, shot.ready)
         expect(await documentLanguage(page)).toEqual(expected)
         expect(await sidewaysOverflow(page), `${shot.name} scrolls sideways`).toEqual([])
+        expect(await accessibilityProblems(page), `${shot.name} has accessibility problems`).toEqual([])
         await saveScreenshot(page, shot.name, locale)
       }
     })

@@ -1,5 +1,5 @@
 import { mount, flushPromises, type ComponentMountingOptions, type VueWrapper } from '@vue/test-utils'
-import Aura from '@primeuix/themes/aura'
+import { waqtorPreset } from '../theme/waqtor-preset.ts'
 import { createPinia, setActivePinia } from 'pinia'
 import PrimeVue from 'primevue/config'
 import ConfirmationService from 'primevue/confirmationservice'
@@ -80,7 +80,7 @@ export async function mountPage(component: Component, options: MountPageOptions 
   const wrapper = mount(component, {
     props: options.props,
     attachTo: document.body,
-    global: { plugins: [pinia, i18n, router, [PrimeVue, { theme: { preset: Aura } }], ToastService, ConfirmationService], ...options.global },
+    global: { plugins: [pinia, i18n, router, [PrimeVue, { theme: { preset: waqtorPreset } }], ToastService, ConfirmationService], ...options.global },
   })
   trackUntilUnmounted(wrapper)
   await flushPromises()
