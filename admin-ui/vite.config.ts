@@ -54,6 +54,12 @@ export default defineConfig({
       preserveEntrySignatures: 'exports-only',
       output: {
         entryFileNames: (chunk) => (chunk.name.startsWith('shared/') ? '[name].js' : 'assets/[name]-[hash].js'),
+        // PrimeVue's own base (styling engine, base component, config) in one chunk that every page
+        // shares, rather than inside whichever component chunk the bundler picks (the login page then
+        // downloaded the toggle switch and its neighbours too).
+        codeSplitting: {
+          groups: [{ name: 'primevue-core', test: /[\\/]node_modules[\\/](@primeuix[\\/]|primevue[\\/](base|basecomponent|basedirective|baseeditableholder|baseinput|config|service|usestyle|utils|ripple)[\\/])/ }],
+        },
       },
     },
   },
