@@ -110,6 +110,16 @@ describe('signing in and out', { timeout: browserTestTimeout }, () => {
   })
 })
 
+describe('API documentation', { timeout: browserTestTimeout }, () => {
+  it('shows the API documentation to a signed-in user under the same Content-Security-Policy', async () => {
+    const { page } = await e2e.openSignedIn()
+    const response = await page.goto('/docs')
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
+    await page.locator('.swagger-ui .info .title').filter({ hasText: 'WaQtor API' }).waitFor()
+    await page.locator('.swagger-ui .opblock-summary-path').filter({ hasText: '/api/sessions/list' }).first().waitFor()
+  })
+})
+
 describe('language and direction', { timeout: browserTestTimeout }, () => {
   it('switches to Arabic, right to left, keeps it after a reload, and ?lang=en switches back', async () => {
     const { page } = await e2e.openSignedIn()

@@ -27,6 +27,7 @@ import { OpenApiRegistry } from '../http/openapi-registry.ts'
 import { createPluginDirectory } from '../plugins/plugin-directory.ts'
 import { requestContextMiddleware } from '../http/request-context.ts'
 import { staticPanelMiddleware } from '../http/static-panel.ts'
+import { securityHeadersMiddleware } from '../http/security-headers.ts'
 import { createLogger, type Logger } from '../logging/create-logger.ts'
 import { httpMetricsMiddleware } from '../metrics/http-metrics.ts'
 import { registerSessionMetrics } from '../metrics/session-metrics.ts'
@@ -282,6 +283,7 @@ export class Kernel {
     this.app.use(errorMiddleware(this.logger.child({ component: 'http' })))
     this.app.use(httpMetricsMiddleware(this.metrics))
     // Brotli or gzip for the panel's files and larger API answers (the panel's first load is ~3x smaller).
+    this.app.use(securityHeadersMiddleware(this.adminPanelDir))
     this.app.use(compress({ threshold: 1024 }))
     this.app.use((_ctx, next) => RequestContext.create(orm.em, next))
     this.app.use(pluginUiMiddleware(this.plugins))
