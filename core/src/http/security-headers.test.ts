@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -59,6 +59,15 @@ describe('security headers of the panel', () => {
     expect(response.headers.get('referrer-policy')).toBe('no-referrer')
     expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin')
     expect(response.headers.get('strict-transport-security')).toBeNull()
+  })
+
+  it('follows the panel when it is rebuilt while the kernel runs', async () => {
+    const rebuiltMap = '{"imports":{"vue":"/shared/vue-2.js"}}'
+    const index = path.join(panelDir, 'index.html')
+    await writeFile(index, `<!doctype html><head><script type="importmap">${rebuiltMap}</script></head><title>panel</title>`)
+    await utimes(index, new Date(), new Date(Date.now() + 5_000))
+    const policy = directives((await fetch(`${url}/`)).headers.get('content-security-policy'))
+    expect(policy['script-src']).toBe(`'self' ${sha256(rebuiltMap)}`)
   })
 
   it('has no inline script to allow without a built panel', () => {

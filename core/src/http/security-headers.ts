@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Middleware } from 'koa'
 import helmet from 'koa-helmet'
@@ -17,6 +17,17 @@ export function inlineScriptHashes(panelDir: string | undefined): string[] {
   )
 }
 
+/** The hashes, read again whenever index.html changes (the panel rebuilt while the kernel runs). */
+function currentInlineScriptHashes(panelDir: string | undefined): () => string {
+  const index = panelDir === undefined ? undefined : path.join(panelDir, 'index.html')
+  let seen: { modifiedMs: number; hashes: string } | undefined
+  return () => {
+    const modifiedMs = index && existsSync(index) ? statSync(index).mtimeMs : -1
+    if (seen?.modifiedMs !== modifiedMs) seen = { modifiedMs, hashes: inlineScriptHashes(panelDir).join(' ') }
+    return seen.hashes
+  }
+}
+
 /**
  * Browser security headers on every answer (helmet): a Content-Security-Policy that allows only
  * WaQtor's own scripts, styles, images and connections (PrimeVue sets inline styles; QR codes and
@@ -24,12 +35,13 @@ export function inlineScriptHashes(panelDir: string | undefined): string[] {
  * sent elsewhere, and a window of its own (Cross-Origin-Opener-Policy).
  */
 export function securityHeadersMiddleware(panelDir: string | undefined): Middleware {
+  const panelScripts = currentInlineScriptHashes(panelDir)
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", ...inlineScriptHashes(panelDir)],
+        scriptSrc: ["'self'", () => panelScripts()],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
