@@ -14,8 +14,9 @@ export interface AccessibilityProblem {
 }
 
 /**
- * Runs axe-core in the page against WCAG 2.1 A and AA and
- * returns the serious and critical problems (an empty list when there are none).
+ * Runs axe-core in the page against WCAG 2.1 A and AA and axe's best practices (landmarks,
+ * headings), and returns the moderate, serious and critical problems (an empty list when there
+ * are none).
  */
 export async function accessibilityProblems(page: Page): Promise<AccessibilityProblem[]> {
   // Colours are measured as they end up: let fades and transitions (a message appearing) finish.
@@ -24,11 +25,11 @@ export async function accessibilityProblems(page: Page): Promise<AccessibilityPr
   // Evaluated through the browser's debugging protocol, which the panel's Content-Security-Policy
   // (no inline scripts) does not govern; a <script> tag would be refused.
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(await axeSource)
-  const results = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`)) as {
+  const results = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })`)) as {
     violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>
   }
   return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .filter((violation) => violation.impact !== null && violation.impact !== 'minor')
     .map((violation) => ({
       rule: violation.id,
       impact: violation.impact ?? '',
