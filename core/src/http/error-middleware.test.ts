@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import { Writable } from 'node:stream'
 import Koa from 'koa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +5,7 @@ import { AppError, NotFoundError, TooManyRequestsError } from '../errors/app-err
 import { createLogger } from '../logging/create-logger.ts'
 import type { WaqtorState } from './api-context.ts'
 import { errorMiddleware } from './error-middleware.ts'
+import { listenOnLoopback, type ListeningApp } from './test-fixtures/listen-on-loopback.ts'
 
 // A bare Koa app whose only route throws whatever the test asks for, behind the real middleware.
 const failures: Record<string, () => unknown> = {
@@ -22,8 +21,7 @@ const failures: Record<string, () => unknown> = {
 
 describe('errorMiddleware', () => {
   const logLines: string[] = []
-  let server: Server
-  let baseUrl: string
+  let served: ListeningApp
 
   beforeAll(async () => {
     const destination = new Writable({
@@ -43,16 +41,14 @@ describe('errorMiddleware', () => {
       if (!failure) return
       throw failure()
     })
-    server = app.listen(0, '127.0.0.1')
-    await new Promise<void>((resolve) => server.once('listening', resolve))
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    served = await listenOnLoopback(app)
   })
   afterAll(async () => {
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+    await served.close()
   })
 
   async function call(urlPath: string): Promise<{ status: number; headers: Headers; text: string; body: { error: { code: string; message: string; details: unknown } } }> {
-    const response = await fetch(`${baseUrl}${urlPath}`)
+    const response = await fetch(`${served.url}${urlPath}`)
     const text = await response.text()
     expect(response.headers.get('content-type')).toContain('application/json')
     return { status: response.status, headers: response.headers, text, body: JSON.parse(text) }

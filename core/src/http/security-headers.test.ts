@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Koa from 'koa'
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestKernel, type TestKernel } from '../testing/index.ts'
 import { inlineScriptHashes, securityHeadersMiddleware } from './security-headers.ts'
 import { staticPanelMiddleware } from './static-panel.ts'
+import { listenOnLoopback, type ListeningApp } from './test-fixtures/listen-on-loopback.ts'
 
 const importMap = '{"imports":{"vue":"/shared/vue.js"}}'
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
@@ -18,8 +18,8 @@ function directives(policy: string | null): Record<string, string> {
 
 describe('security headers of the panel', () => {
   let panelDir: string
-  let server: ReturnType<Koa['listen']>
-  let url: string
+  let served: ListeningApp
+  const url = () => served.url
 
   beforeAll(async () => {
     panelDir = await mkdtemp(path.join(tmpdir(), 'waqtor-panel-'))
@@ -28,18 +28,16 @@ describe('security headers of the panel', () => {
     const app = new Koa()
     app.use(securityHeadersMiddleware(panelDir))
     app.use(staticPanelMiddleware(panelDir))
-    server = app.listen(0, '127.0.0.1')
-    await new Promise((resolve) => server.once('listening', resolve))
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    served = await listenOnLoopback(app)
   })
   afterAll(async () => {
-    server.close()
+    await served.close()
     await rm(panelDir, { recursive: true, force: true })
   })
 
   it('allows the panel its own scripts and exactly its inline import map, nothing from elsewhere', async () => {
     expect(inlineScriptHashes(panelDir)).toEqual([sha256(importMap)])
-    const response = await fetch(`${url}/sessions`)
+    const response = await fetch(`${url()}/sessions`)
     const policy = directives(response.headers.get('content-security-policy'))
     expect(policy['script-src']).toBe(`'self' ${sha256(importMap)}`)
     expect(policy).toMatchObject({
@@ -53,7 +51,7 @@ describe('security headers of the panel', () => {
   })
 
   it('forbids framing by other sites, MIME sniffing and referrers, and leaves HSTS to the TLS proxy', async () => {
-    const response = await fetch(`${url}/`)
+    const response = await fetch(`${url()}/`)
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('referrer-policy')).toBe('no-referrer')
@@ -66,7 +64,7 @@ describe('security headers of the panel', () => {
     const index = path.join(panelDir, 'index.html')
     await writeFile(index, `<!doctype html><head><script type="importmap">${rebuiltMap}</script></head><title>panel</title>`)
     await utimes(index, new Date(), new Date(Date.now() + 5_000))
-    const policy = directives((await fetch(`${url}/`)).headers.get('content-security-policy'))
+    const policy = directives((await fetch(`${url()}/`)).headers.get('content-security-policy'))
     expect(policy['script-src']).toBe(`'self' ${sha256(rebuiltMap)}`)
   })
 
