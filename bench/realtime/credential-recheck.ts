@@ -2,7 +2,7 @@
  * Cost of checking open sockets' credentials again (core/src/realtime/credential-watch.ts):
  * connects BENCH_SOCKETS clients spread over BENCH_KEYS API keys, then times a full recheck (the
  * periodic one, one lookup per distinct key) and the revocation of one key through the API (which
- * rechecks at once and closes that key's sockets before answering).
+ * checks that key's sockets at once and closes them before answering).
  *
  *   npm run bench:realtime-credentials     (BENCH_SOCKETS=1000, BENCH_KEYS=200, BENCH_RUNS=10)
  */

@@ -11,6 +11,9 @@ export interface Principal {
   sessions: ReadonlySet<string> | null
 }
 
+/** Which user or API key: what a change to credentials names. */
+export type PrincipalRef = Pick<Principal, 'kind' | 'id'>
+
 export function canAccessSession(principal: Principal, sessionId: string): boolean {
   return principal.sessions === null || principal.sessions.has(sessionId)
 }

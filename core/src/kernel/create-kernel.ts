@@ -9,6 +9,7 @@ import { authMiddleware } from '../auth/auth-middleware.ts'
 import { RateLimits } from '../auth/rate-limits.ts'
 import { registerApiKeyRoutes } from '../auth/routes/api-key-routes.ts'
 import { registerAuthRoutes } from '../auth/routes/auth-routes.ts'
+import type { PrincipalRef } from '../auth/principal.ts'
 import { registerUserRoutes } from '../auth/routes/user-routes.ts'
 import { seedFirstAdmin, type SeededAdmin } from '../auth/seed-admin.ts'
 import { EventBus } from '../bus/event-bus.ts'
@@ -264,7 +265,7 @@ export class Kernel {
 
     const apiRouter = new Router<WaqtorState>({ prefix: '/api' })
     const api = new ApiRouter(apiRouter, { basePath: '/api', registry: this.openApi, strictResponses: this.strictResponses })
-    const credentialsChanged = () => this.realtime.recheckCredentials()
+    const credentialsChanged = (owner: PrincipalRef) => this.realtime.recheckCredentials(owner)
     registerAuthRoutes({ api, orm, auth, limits, secureCookies, credentialsChanged })
     registerUserRoutes({ api, orm, auth, credentialsChanged })
     registerApiKeyRoutes({ api, orm, auth, credentialsChanged })

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core'
 import type { AuthService } from '../auth/auth-service.ts'
-import type { Principal } from '../auth/principal.ts'
+import type { Principal, PrincipalRef } from '../auth/principal.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { RealtimeNamespace } from './realtime-namespace.ts'
 import type { RealtimeStats } from './realtime-stats.ts'
@@ -49,10 +49,12 @@ export class CredentialWatch {
   }
 
   /**
-   * Checks now. A call made while a check runs is answered by one more check after it, since the
-   * running one may have read the credentials before the change that prompted the call.
+   * Checks now: the sockets of one user or key (`owner`, after a change to it), or all of them.
+   * A full check asked for while one runs is answered by one more after it, since the running one
+   * may have read the credentials before the change that prompted the call.
    */
-  recheck(): Promise<void> {
+  recheck(owner?: PrincipalRef): Promise<void> {
+    if (owner) return this.checkAll(owner)
     if (!this.running) {
       this.running = this.checkAll().finally(() => {
         this.running = undefined
@@ -66,11 +68,12 @@ export class CredentialWatch {
     return this.queued
   }
 
-  private async checkAll(): Promise<void> {
+  private async checkAll(owner?: PrincipalRef): Promise<void> {
     const byCredential = new Map<string, { credential: SocketCredential; sockets: WatchedSocket[] }>()
     for (const namespace of this.options.namespaces()) {
       for (const socket of namespace.io.sockets.values()) {
-        const { credential } = socket.data
+        const { credential, principal } = socket.data
+        if (owner && (principal.kind !== owner.kind || principal.id !== owner.id)) continue
         const key = `${credential.kind}:${credential.hash}`
         const group = byCredential.get(key) ?? { credential, sockets: [] }
         group.sockets.push({ socket, namespace })

@@ -59,6 +59,22 @@ describe('realtime connections whose credentials change', () => {
     expect((await stats()).revokedDisconnects).toBe(before + 1)
   })
 
+  it('checks only the sockets of the key that changed, not every open socket', async () => {
+    const changedElsewhere = await harness.createApiKey('viewer', ['a'])
+    const revokedHere = await harness.createApiKey('viewer', ['a'])
+    const untouched = watchClosing(await clients.connect({ token: changedElsewhere.key }))
+    const closed = watchClosing(await clients.connect({ token: revokedHere.key }))
+    // Revoked behind this node's back: only a full (periodic) check would see it.
+    await harness.kernel.orm.em.fork().nativeUpdate(ApiKey, { id: changedElsewhere.id }, { revokedAt: new Date() })
+
+    expect((await harness.request('DELETE', `/api/keys/${revokedHere.id}`)).status).toBe(204)
+    expect(closed.reason).toBe('io server disconnect')
+    expect(untouched.reason).toBeNull()
+
+    await harness.kernel.realtime.recheckCredentials()
+    await waitFor('the full check to close the other socket', () => untouched.reason !== null)
+  })
+
   it('closes the sockets of a login that signed out, and keeps the same user’s other logins', async () => {
     const agent = await harness.createUser('agent', ['a'])
     const otherLogin = (await harness.request<{ token: string }>('POST', '/api/auth/login', { anonymous: true, body: { email: agent.email, password: agent.password } })).body.token

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/core'
 import type { Registry } from 'prom-client'
 import { Server, type ServerOptions } from 'socket.io'
 import type { AuthService } from '../auth/auth-service.ts'
+import type { PrincipalRef } from '../auth/principal.ts'
 import type { EventBus } from '../bus/event-bus.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import { SessionDirectory } from '../sessions/session-directory.ts'
@@ -76,11 +77,12 @@ export class RealtimeServer implements PluginNamespaces {
   }
 
   /**
-   * Checks every open socket's credentials now (docs/realtime.md): called after this node ends a
-   * login, changes a user or revokes a key. Other nodes see the change at their next periodic check.
+   * Checks open sockets' credentials now (docs/realtime.md): those of `owner` after this node ends
+   * one of its logins, changes the user or revokes the key; every socket without `owner`. Other
+   * nodes see the change at their next periodic check.
    */
-  recheckCredentials(): Promise<void> {
-    return this.credentials.recheck()
+  recheckCredentials(owner?: PrincipalRef): Promise<void> {
+    return this.credentials.recheck(owner)
   }
 
   /** Serves socket.io on the kernel's HTTP server (under `/socket.io/`). */

@@ -5,7 +5,7 @@ import { InputError, NotFoundError } from '../../errors/app-error.ts'
 import type { ApiRouter } from '../../http/api-router.ts'
 import type { AuthService } from '../auth-service.ts'
 import { apiKeyView, clientIdSchema, idParams, roleSchema, toApiKeyView } from '../auth-schemas.ts'
-import { requirePrincipal } from '../principal.ts'
+import { requirePrincipal, type PrincipalRef } from '../principal.ts'
 import { assertSessionsExist } from '../session-grants.ts'
 
 const adminOnly = ['admin'] as const
@@ -15,7 +15,7 @@ export interface ApiKeyRouteDeps {
   orm: MikroORM
   auth: AuthService
   /** Tells open realtime connections that a key was revoked or its grants changed. */
-  credentialsChanged: () => Promise<void>
+  credentialsChanged: (owner: PrincipalRef) => Promise<void>
 }
 
 export function registerApiKeyRoutes({ api, orm, auth, credentialsChanged }: ApiKeyRouteDeps): void {
@@ -99,7 +99,7 @@ export function registerApiKeyRoutes({ api, orm, auth, credentialsChanged }: Api
         key.sessions = await assertSessionsExist(orm.em, body.sessions, 'body.sessions')
       }
       await orm.em.flush()
-      if (body.sessions !== undefined) await credentialsChanged()
+      if (body.sessions !== undefined) await credentialsChanged({ kind: 'api-key', id: key.id })
       return toApiKeyView(key)
     },
   })
@@ -117,7 +117,7 @@ export function registerApiKeyRoutes({ api, orm, auth, credentialsChanged }: Api
       const key = await findKey(orm, params.id)
       key.revokedAt ??= new Date()
       await orm.em.flush()
-      await credentialsChanged()
+      await credentialsChanged({ kind: 'api-key', id: key.id })
     },
   })
 }

@@ -6,7 +6,7 @@ import { ForbiddenError, InputError } from '../../errors/app-error.ts'
 import type { ApiRouter } from '../../http/api-router.ts'
 import type { AuthService, IssuedToken } from '../auth-service.ts'
 import { readCredential, tokenCookie } from '../credentials.ts'
-import { requirePrincipal } from '../principal.ts'
+import { requirePrincipal, type PrincipalRef } from '../principal.ts'
 import type { RateLimits } from '../rate-limits.ts'
 import { hashPassword, verifyPassword } from '../secrets.ts'
 import { toUserView, userView } from '../auth-schemas.ts'
@@ -18,7 +18,7 @@ export interface AuthRouteDeps {
   limits: RateLimits
   secureCookies: (protocol: string) => boolean
   /** Tells open realtime connections that logins or keys changed (they are checked again at once). */
-  credentialsChanged: () => Promise<void>
+  credentialsChanged: (owner: PrincipalRef) => Promise<void>
 }
 
 const issuedTokenView = z.object({ token: z.string(), expiresAt: z.string() })
@@ -61,7 +61,8 @@ export function registerAuthRoutes({ api, orm, auth, limits, secureCookies, cred
       const credential = readCredential(ctx)
       if (credential?.kind === 'token') {
         await auth.logout(orm.em, credential.value)
-        await credentialsChanged()
+        const caller = ctx.state.principal
+        if (caller) await credentialsChanged({ kind: caller.kind, id: caller.id })
       }
       ctx.cookies.set(tokenCookie, null, { path: '/' })
     },
@@ -114,7 +115,7 @@ export function registerAuthRoutes({ api, orm, auth, limits, secureCookies, cred
       await auth.revokeUserTokens(orm.em, user.id)
       const issued = auth.issueToken(orm.em, user.id)
       await orm.em.flush()
-      await credentialsChanged()
+      await credentialsChanged({ kind: 'user', id: user.id })
       setTokenCookie(ctx, issued)
       return { token: issued.token, expiresAt: issued.expiresAt.toISOString() }
     },

@@ -5,7 +5,7 @@ import { ConflictError, InputError, NotFoundError } from '../../errors/app-error
 import type { ApiRouter } from '../../http/api-router.ts'
 import type { AuthService } from '../auth-service.ts'
 import { clientIdSchema, idParams, roleSchema, toUserView, userView } from '../auth-schemas.ts'
-import { requirePrincipal } from '../principal.ts'
+import { requirePrincipal, type PrincipalRef } from '../principal.ts'
 import { hashPassword } from '../secrets.ts'
 import { assertSessionsExist } from '../session-grants.ts'
 
@@ -16,7 +16,7 @@ export interface UserRouteDeps {
   orm: MikroORM
   auth: AuthService
   /** Tells open realtime connections that a user's logins, role or grants changed. */
-  credentialsChanged: () => Promise<void>
+  credentialsChanged: (owner: PrincipalRef) => Promise<void>
 }
 
 export function registerUserRoutes({ api, orm, auth, credentialsChanged }: UserRouteDeps): void {
@@ -129,7 +129,7 @@ export function registerUserRoutes({ api, orm, auth, credentialsChanged }: UserR
       user.updatedAt = new Date()
       if (endLogins) await auth.revokeUserTokens(orm.em, user.id)
       await orm.em.flush()
-      await credentialsChanged()
+      await credentialsChanged({ kind: 'user', id: user.id })
       return toUserView(user)
     },
   })
@@ -152,7 +152,7 @@ export function registerUserRoutes({ api, orm, auth, credentialsChanged }: UserR
       await auth.revokeUserTokens(orm.em, user.id)
       orm.em.remove(user)
       await orm.em.flush()
-      await credentialsChanged()
+      await credentialsChanged({ kind: 'user', id: user.id })
     },
   })
 }
