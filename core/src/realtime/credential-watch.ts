@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core'
-import type { AuthService } from '../auth/auth-service.ts'
+import { credentialKey, principalsByCredential } from '../auth/credential-batch.ts'
 import type { Principal, PrincipalRef } from '../auth/principal.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { RealtimeNamespace } from './realtime-namespace.ts'
@@ -9,7 +9,6 @@ import { narrowToGrants } from './subscriptions.ts'
 
 export interface CredentialWatchOptions {
   orm: MikroORM
-  auth: AuthService
   stats: RealtimeStats
   logger: Logger
   intervalMs: number
@@ -28,8 +27,8 @@ interface WatchedSocket {
  * Checks the credentials of open sockets again, every `intervalMs` and whenever this node changes
  * a login, user or API key: a socket whose login ended (sign-out, expiry, user disabled or
  * deleted, password changed) or whose key was revoked or expired is told why and disconnected; a
- * socket whose role or session grants changed keeps only the rooms it may still see. Each distinct
- * credential is looked up once per check, however many sockets share it.
+ * socket whose role or session grants changed keeps only the rooms it may still see. One check
+ * looks all the credentials up in a few queries, however many sockets share them.
  */
 export class CredentialWatch {
   private timer: NodeJS.Timeout | undefined
@@ -74,29 +73,24 @@ export class CredentialWatch {
       for (const socket of namespace.io.sockets.values()) {
         const { credential, principal } = socket.data
         if (owner && (principal.kind !== owner.kind || principal.id !== owner.id)) continue
-        const key = `${credential.kind}:${credential.hash}`
+        const key = credentialKey(credential)
         const group = byCredential.get(key) ?? { credential, sockets: [] }
         group.sockets.push({ socket, namespace })
         byCredential.set(key, group)
       }
     }
-    const em = this.options.orm.em.fork()
-    for (const { credential, sockets } of byCredential.values()) {
-      let principal: Principal | undefined
-      try {
-        principal = await this.lookUp(em, credential)
-      } catch (error) {
-        // The database is unreachable: keep the sockets and try again at the next check.
-        this.options.logger.warn({ err: error }, 'realtime credentials could not be checked again')
-        return
-      }
-      for (const watched of sockets) await this.apply(watched, principal)
+    if (byCredential.size === 0) return
+    let principals: Map<string, Principal>
+    try {
+      principals = await principalsByCredential(this.options.orm.em.fork(), [...byCredential.values()].map((group) => group.credential))
+    } catch (error) {
+      // The database is unreachable: keep the sockets and try again at the next check.
+      this.options.logger.warn({ err: error }, 'realtime credentials could not be checked again')
+      return
     }
-  }
-
-  private lookUp(em: ReturnType<MikroORM['em']['fork']>, credential: SocketCredential): Promise<Principal | undefined> {
-    const { auth } = this.options
-    return credential.kind === 'api-key' ? auth.principalFromApiKeyHash(em, credential.hash) : auth.principalFromTokenHash(em, credential.hash)
+    for (const [key, { sockets }] of byCredential) {
+      for (const watched of sockets) await this.apply(watched, principals.get(key))
+    }
   }
 
   private async apply({ socket, namespace }: WatchedSocket, principal: Principal | undefined): Promise<void> {

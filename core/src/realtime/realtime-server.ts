@@ -67,7 +67,6 @@ export class RealtimeServer implements PluginNamespaces {
     this.stopForwarding = forwardBusEvents(options.bus, this.core)
     this.credentials = new CredentialWatch({
       orm: options.orm,
-      auth: options.auth,
       stats: this.stats,
       logger: options.logger,
       intervalMs: settings.credentialRecheckMs,

@@ -1,14 +1,12 @@
 import type { DefaultEventsMap, Namespace, Server, Socket } from 'socket.io'
+import type { HashedCredential } from '../auth/credential-batch.ts'
 import type { Principal } from '../auth/principal.ts'
 
 /**
  * How a socket signed in, to check it again later: the hash of its login token or API key, never
  * the secret itself (socket data may travel between nodes).
  */
-export interface SocketCredential {
-  kind: 'login' | 'api-key'
-  hash: string
-}
+export type SocketCredential = HashedCredential
 
 /** What the handshake leaves on every accepted socket. */
 export interface RealtimeSocketData {
