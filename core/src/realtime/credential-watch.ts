@@ -38,13 +38,22 @@ export class CredentialWatch {
   constructor(private readonly options: CredentialWatchOptions) {}
 
   start(): void {
-    this.timer ??= setInterval(() => void this.recheck(), this.options.intervalMs)
+    this.timer ??= setInterval(() => void this.recheckLogged(), this.options.intervalMs)
     this.timer.unref()
   }
 
   stop(): void {
     clearInterval(this.timer)
     this.timer = undefined
+  }
+
+  /** Checks now and logs a failure instead of passing it on (the timer's and the routes' way). */
+  async recheckLogged(owner?: PrincipalRef): Promise<void> {
+    try {
+      await this.recheck(owner)
+    } catch (error) {
+      this.options.logger.error({ err: error, owner }, 'checking realtime credentials again failed')
+    }
   }
 
   /**

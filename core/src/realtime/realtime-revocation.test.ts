@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ApiKey } from '../db/entities/index.ts'
 import { createTestKernel, type TestKernel } from '../testing/index.ts'
 import { credentialsRevokedEvent } from './credential-watch.ts'
@@ -73,6 +73,28 @@ describe('realtime connections whose credentials change', () => {
 
     await harness.kernel.realtime.recheckCredentials()
     await waitFor('the full check to close the other socket', () => untouched.reason !== null)
+  })
+
+  it('keeps the sockets while the database cannot be reached, and checks them again once it can', async () => {
+    const { id, key } = await harness.createApiKey('viewer', ['a'])
+    const socket = await clients.connect({ token: key })
+    const closing = watchClosing(socket)
+    await harness.kernel.orm.em.fork().nativeUpdate(ApiKey, { id }, { revokedAt: new Date() })
+    const unreachable = vi.spyOn(harness.kernel.orm.em, 'fork').mockImplementation(() => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432')
+    })
+    try {
+      await harness.kernel.realtime.recheckCredentials()
+    } finally {
+      unreachable.mockRestore()
+    }
+    // Still served: a request over the socket is answered.
+    expect(await request(socket, 'subscribe', { topics: ['messages'], sessionId: 'a' })).toEqual({ ok: true })
+    expect(closing.reason).toBeNull()
+
+    await harness.kernel.realtime.recheckCredentials()
+    await waitFor('the socket to be closed', () => closing.reason !== null)
+    expect(closing.reason).toBe('io server disconnect')
   })
 
   it('closes the sockets of a login that signed out, and keeps the same user’s other logins', async () => {

@@ -81,7 +81,8 @@ export class RealtimeServer implements PluginNamespaces {
    * nodes see the change at their next periodic check.
    */
   recheckCredentials(owner?: PrincipalRef): Promise<void> {
-    return this.credentials.recheck(owner)
+    // The change itself is saved: a failure here is logged, not turned into a failed API call.
+    return this.credentials.recheckLogged(owner)
   }
 
   /** Serves socket.io on the kernel's HTTP server (under `/socket.io/`). */
