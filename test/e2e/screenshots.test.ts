@@ -35,7 +35,7 @@ interface Shot {
 const goTo = (address: string) => (page: Page) => page.goto(address).then(() => undefined)
 
 const shots: Shot[] = [
-  { name: 'dashboard', open: goTo('/'), ready: ['[data-testid=dashboard-sessions] [data-testid=sessions-total]', '[data-testid=dashboard-chart] canvas', '[data-testid=dashboard-notifications] [data-testid^=notification-]'] },
+  { name: 'dashboard', open: goTo('/'), ready: ['[data-testid=dashboard-sessions] [data-testid=sessions-total]', '[data-testid=dashboard-chart] [data-drawn] canvas', '[data-testid=dashboard-notifications] [data-testid^=notification-]'] },
   {
     name: 'sessions',
     open: goTo('/sessions'),

@@ -36,6 +36,8 @@ export async function openPanelPage(browser: Browser, baseURL: string, options: 
     locale: options.browserLocale === 'ar' ? 'ar-SA' : 'en-US',
     viewport: options.viewport ?? { width: 1366, height: 860 },
     timezoneId: 'UTC',
+    // As a user who asked for less motion: pages (the dashboard's chart) show their final state at once.
+    reducedMotion: 'reduce',
   })
   if (options.consented ?? true) {
     // A string script: it runs in the page, before the panel's own code, on every navigation.
