@@ -135,7 +135,7 @@ describe('screenshots of the main pages', () => {
   }
 })
 
-const phoneShots = ['dashboard', 'sessions', 'session-detail', 'messages', 'notifications', 'users', 'plugins', 'realtime', 'profile', 'webhooks']
+const phoneShots = ['dashboard', 'sessions', 'session-detail', 'messages', 'notifications', 'users', 'api-keys', 'plugins', 'realtime', 'profile', 'webhooks']
 
 describe('the main pages on a phone', () => {
   for (const locale of ['en', 'ar'] satisfies PanelLocale[]) {
