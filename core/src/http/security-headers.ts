@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
 import type { Middleware } from 'koa'
 import helmet from 'koa-helmet'
@@ -17,11 +18,16 @@ export function inlineScriptHashes(panelDir: string | undefined): string[] {
   )
 }
 
-/** The hashes, read again whenever index.html changes (the panel rebuilt while the kernel runs). */
-function currentInlineScriptHashes(panelDir: string | undefined): () => string {
+/**
+ * The hashes, read again whenever index.html changes (the panel rebuilt while the kernel runs).
+ * Only answers outside the API look at the file: API calls, the hot path, are JSON that no browser
+ * renders, so they carry the hashes last read.
+ */
+function currentInlineScriptHashes(panelDir: string | undefined): (request: IncomingMessage) => string {
   const index = panelDir === undefined ? undefined : path.join(panelDir, 'index.html')
   let seen: { modifiedMs: number; hashes: string } | undefined
-  return () => {
+  return (request) => {
+    if (seen && /^\/(api|socket\.io|metrics|health|ready)(\/|\?|$)/.test(request.url ?? '')) return seen.hashes
     const modifiedMs = index && existsSync(index) ? statSync(index).mtimeMs : -1
     if (seen?.modifiedMs !== modifiedMs) seen = { modifiedMs, hashes: inlineScriptHashes(panelDir).join(' ') }
     return seen.hashes
@@ -41,7 +47,7 @@ export function securityHeadersMiddleware(panelDir: string | undefined): Middlew
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", () => panelScripts()],
+        scriptSrc: ["'self'", (request) => panelScripts(request)],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
