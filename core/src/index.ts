@@ -1,5 +1,6 @@
 // Public API of @waqtor/core: what plugins and embedders import.
 export { createKernel, Kernel, type KernelOptions, type KernelState } from './kernel/create-kernel.ts'
+export { SystemClock, ManualClock, type Clock, type TimerHandle } from './clock/index.ts'
 export { kernelVersion } from './kernel/kernel-paths.ts'
 export { loadConfig, ConfigError, type LoadedConfig } from './config/load-config.ts'
 

@@ -58,6 +58,7 @@ import { registerSessionRoutes } from '../sessions/routes/session-routes.ts'
 import { SessionManager } from '../sessions/session-manager.ts'
 import { HttpServer } from './http-server.ts'
 import { adminPanelDir, builtinPluginsDir, kernelVersion } from './kernel-paths.ts'
+import { SystemClock, type Clock } from '../clock/index.ts'
 import { logStreamErrors } from '../http/stream-errors.ts'
 import { migrateAll } from './migrate-all.ts'
 
@@ -68,6 +69,8 @@ export interface KernelOptions extends LoadConfigOptions {
   strictResponses?: boolean
   /** The built admin panel to serve at `/` (admin-ui/dist of this checkout by default); null serves none. */
   adminPanelDir?: string | null
+  /** The time source for jobs, timers and the sending governor; the system clock by default. */
+  clock?: Clock
 }
 
 export type KernelState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped'
@@ -85,6 +88,8 @@ export class Kernel {
   readonly plugins: PluginHost
   readonly openApi = new OpenApiRegistry()
   readonly database: DatabaseTarget
+  /** The time source jobs, timers and the governor obey (a ManualClock in tests that move time). */
+  readonly clock: Clock
   /** Set when start() created the first admin; `generatedPassword` must be shown to the operator once. */
   seededAdmin: SeededAdmin | undefined
   private ormInstance: MikroORM | undefined
@@ -100,6 +105,7 @@ export class Kernel {
 
   constructor(options: KernelOptions = {}) {
     this.config = loadConfig(options)
+    this.clock = options.clock ?? new SystemClock()
     this.cwd = options.cwd ?? process.cwd()
     this.logger = options.logger ?? createLogger(this.config.logLevel)
     this.strictResponses = options.strictResponses ?? false
@@ -235,6 +241,7 @@ export class Kernel {
       metrics: this.metrics,
       outboundAllowPrivate: config.outboundAllowPrivate,
       plugins: createPluginDirectory(() => this.plugins.list()),
+      clock: this.clock,
     })
     await this.plugins.startAll()
     // Sessions come up after plugins so that plugins see their first events.

@@ -1,4 +1,5 @@
 import Router from '@koa/router'
+import type { Clock } from '../clock/index.ts'
 import type { MikroORM } from '@mikro-orm/core'
 import type { Registry } from 'prom-client'
 import type { EventBus } from '../bus/event-bus.ts'
@@ -34,6 +35,7 @@ export interface PluginRuntime {
   /** The operator's `outboundAllowPrivate`. */
   outboundAllowPrivate: boolean
   plugins: PluginDirectory
+  clock: Clock
 }
 
 export function pluginBasePath(id: string): string {
@@ -93,6 +95,7 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
     metrics: createPluginMetrics(id, runtime.metrics, track),
     outbound: createPluginOutbound(runtime.outboundAllowPrivate, (dispose) => record.disposers.push(dispose)),
     plugins: runtime.plugins,
+    clock: runtime.clock,
     onDispose(dispose) {
       record.disposers.push(dispose)
     },

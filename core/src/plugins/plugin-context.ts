@@ -1,5 +1,6 @@
 import type Router from '@koa/router'
 import type { EntityManager } from '@mikro-orm/core'
+import type { Clock } from '../clock/index.ts'
 import type {
   AnyEventHandler, AnyHandlerOptions, Disposer, EventHandler, EventInterceptor, HandlerOptions, InterceptorOptions,
 } from '../bus/bus-types.ts'
@@ -63,6 +64,8 @@ export interface PluginContext<Config extends object = Record<string, unknown>> 
   readonly outbound: PluginOutbound
   /** Read-only facts about installed plugins (their public events). */
   readonly plugins: PluginDirectory
+  /** The kernel's time source: use it instead of Date.now()/setTimeout so tests can move time. */
+  readonly clock: Clock
   /** Runs `dispose` when the plugin stops (in reverse order of registration). */
   onDispose(dispose: () => void | Promise<void>): void
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/create-logger.ts'
 import { createKernel, type Kernel } from '../kernel/create-kernel.ts'
 import { createLogger } from '../logging/create-logger.ts'
 import { createPostgresTestDatabase } from './test-database.ts'
+import { ManualClock, type Clock } from '../clock/index.ts'
 
 export interface TestKernelOptions {
   /** Folders of plugins to load (each a plugin folder or a folder of them). */
@@ -26,6 +27,8 @@ export interface TestKernelOptions {
   logger?: Logger
   /** Serve the built admin panel (admin-ui/dist) at `/`; off by default so unknown paths answer JSON 404s. */
   adminPanel?: boolean
+  /** Give the kernel a ManualClock (starting now, or at the given time) that the test moves with `clock.advance(ms)`. */
+  manualClock?: boolean | Date
 }
 
 export interface TestResponse<T = unknown> {
@@ -43,8 +46,10 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
-export interface TestKernel {
+export interface TestKernel<C extends Clock = Clock> {
   kernel: Kernel
+  /** The kernel's clock: a ManualClock (with `advance(ms)`) when the kernel was made with `manualClock`. */
+  clock: C
   url: string
   dataDir: string
   admin: { email: string; password: string; token: string }
@@ -57,7 +62,7 @@ export interface TestKernel {
   /** Creates an API key through the API; returns the secret. */
   createApiKey(role: Role, sessions?: string[]): Promise<{ id: string; key: string }>
   /** Stops this kernel and starts a new one on the same data folder and database. */
-  restart(): Promise<TestKernel>
+  restart(): Promise<TestKernel<C>>
   /** Stops the kernel and removes the data folder and database the harness created. */
   close(): Promise<void>
 }
@@ -65,6 +70,8 @@ export interface TestKernel {
 interface TestResources {
   dataDir: string
   databaseUrl: string | undefined
+  /** Shared by restarts, so time does not jump back when a test restarts the kernel. */
+  clock: Clock | undefined
   cleanup: () => Promise<void>
 }
 
@@ -72,12 +79,16 @@ interface TestResources {
  * Starts a real kernel on 127.0.0.1 with a random port and a fresh SQLite file (or a fresh
  * PostgreSQL database when WAQTOR_TEST_DATABASE_URL is set), seeded with a known admin.
  */
-export async function createTestKernel(options: TestKernelOptions = {}): Promise<TestKernel> {
+export async function createTestKernel(options: TestKernelOptions & { manualClock: true | Date }): Promise<TestKernel<ManualClock>>
+export async function createTestKernel(options?: TestKernelOptions): Promise<TestKernel>
+export async function createTestKernel(options: TestKernelOptions = {}): Promise<TestKernel<Clock>> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'waqtor-test-'))
   const postgresBase = process.env.WAQTOR_TEST_DATABASE_URL
   const postgres = postgresBase ? await createPostgresTestDatabase(postgresBase) : undefined
+  const clock = options.manualClock ? new ManualClock(options.manualClock === true ? Date.now() : options.manualClock) : undefined
   return startTestKernel(options, {
     dataDir,
+    clock,
     databaseUrl: postgres?.url,
     async cleanup() {
       await rm(dataDir, { recursive: true, force: true })
@@ -96,6 +107,7 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
     logger: options.logger ?? createLogger(options.logLevel ?? process.env.WAQTOR_TEST_LOG_LEVEL ?? 'silent'),
     strictResponses: true,
     adminPanelDir: options.adminPanel ? undefined : null,
+    clock: resources.clock,
     overrides: {
       port: 0,
       host: '127.0.0.1',
@@ -142,6 +154,7 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
   let users = 0
   return {
     kernel,
+    clock: kernel.clock,
     url,
     dataDir,
     admin: { ...admin, token: adminToken },

@@ -1,1 +1,2 @@
+export { ManualClock } from '../clock/index.ts'
 export { createTestKernel, type TestKernel, type TestKernelOptions, type TestResponse, type RequestOptions } from './create-test-kernel.ts'
