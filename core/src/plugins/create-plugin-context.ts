@@ -18,6 +18,10 @@ import { createPluginMetrics } from './plugin-metrics.ts'
 import type { PluginEnablement } from './plugin-enablement.ts'
 import { PluginError } from './plugin-error.ts'
 import type { PluginRecord } from './plugin-record.ts'
+import { reachesRegardlessOfEnablement } from './lifecycle-delivery.ts'
+import type { SessionDeletion } from './session-deletion.ts'
+import { createPluginResponders, type Responders } from '../responders/index.ts'
+import { mergeSettings } from './settings/merge-settings.ts'
 
 /** What the kernel lends every plugin. */
 export interface PluginRuntime {
@@ -36,6 +40,10 @@ export interface PluginRuntime {
   outboundAllowPrivate: boolean
   plugins: PluginDirectory
   clock: Clock
+  /** Responder chain and chat owners (core/src/responders). */
+  responders: Responders
+  /** Plugin clean-ups when a session is deleted. */
+  sessionDeletion: SessionDeletion
 }
 
 export function pluginBasePath(id: string): string {
@@ -49,6 +57,8 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
   record.router = router
   const sessionScoped = manifest.scope === 'session'
   const enabledFor = (sessionId: unknown): boolean => typeof sessionId !== 'string' || !sessionScoped || runtime.enablement.isEnabled(id, sessionId)
+  // Lifecycle events about the plugin itself, and session.deleted, reach it even where it is off.
+  const delivered = (eventName: string, payload: unknown): boolean => enabledFor(sessionOf(payload)) || reachesRegardlessOfEnablement(id, eventName, payload)
   const track = (dispose: () => void) => {
     record.disposers.push(dispose)
     return dispose
@@ -56,9 +66,9 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
 
   const bus: PluginBus = {
     on: (event, handler, options) =>
-      track(runtime.bus.on(event, handler, { ...options, id: `${id}:${options.id}`, owner: id, accepts: both(options.accepts, (payload) => enabledFor(sessionOf(payload))) })),
+      track(runtime.bus.on(event, handler, { ...options, id: `${id}:${options.id}`, owner: id, accepts: both(options.accepts, (payload) => delivered(event.name, payload)) })),
     onAny: (handler, options) =>
-      track(runtime.bus.onAny(handler, { ...options, id: `${id}:${options.id}`, owner: id, accepts: both2(options.accepts, (_name, payload) => enabledFor(sessionOf(payload))) })),
+      track(runtime.bus.onAny(handler, { ...options, id: `${id}:${options.id}`, owner: id, accepts: both2(options.accepts, (name, payload) => delivered(name, payload)) })),
     intercept: (event, handler, options) =>
       track(runtime.bus.intercept(event, handler, { ...options, id: `${id}:${options.id}`, owner: id, accepts: both(options.accepts, (payload) => enabledFor(sessionOf(payload))) })),
     emit: async (event, payload) => {
@@ -75,7 +85,7 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
     config: record.config,
     sessionConfig(sessionId) {
       const state = runtime.enablement.get(id, sessionId)
-      const checked = record.validator?.check({ ...record.rawConfig, ...state.settings }, 'settings')
+      const checked = record.validator?.check(mergeSettings(record.rawConfig, state.settings), 'settings')
       return checked?.ok ? checked.value : record.config
     },
     isEnabledFor: (sessionId) => enabledFor(sessionId),
@@ -96,6 +106,8 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
     outbound: createPluginOutbound(runtime.outboundAllowPrivate, (dispose) => record.disposers.push(dispose)),
     plugins: runtime.plugins,
     clock: runtime.clock,
+    responders: createPluginResponders({ pluginId: id, manifest, chain: runtime.responders.chain, owners: runtime.responders.owners, isEnabledFor: (sessionId) => enabledFor(sessionId), track }),
+    onSessionDeleted: (handler) => track(runtime.sessionDeletion.addHook(id, handler)),
     onDispose(dispose) {
       record.disposers.push(dispose)
     },

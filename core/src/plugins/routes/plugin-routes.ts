@@ -9,6 +9,9 @@ import type { SessionDirectory } from '../../sessions/session-directory.ts'
 import type { PluginEnablement } from '../plugin-enablement.ts'
 import type { PluginHost } from '../plugin-host.ts'
 import { servedAdminModule } from '../plugin-admin-module.ts'
+import { mergeSettings } from '../settings/merge-settings.ts'
+import { secretPaths, secretStates, withoutSecrets } from '../settings/secret-settings.ts'
+import { nextSessionSettings } from '../settings/session-settings-update.ts'
 import type { PluginRecord } from '../plugin-record.ts'
 
 const pluginView = z.object({
@@ -39,6 +42,15 @@ const sessionPluginView = z.object({
   /** Settings in effect: defaults, then global settings, then this session's. */
   effectiveSettings: z.record(z.string(), z.unknown()),
   configSchema: z.record(z.string(), z.unknown()).nullable(),
+  secrets: z
+    .record(
+      z.string().describe('Dotted path of a configSchema property marked writeOnly or x-secret, e.g. crm.apiKey'),
+      z.object({
+        set: z.boolean().describe('A value is in effect for this session'),
+        source: z.enum(['session', 'global']).nullable().describe('session: stored for this session (clearSecrets removes it); global: from the config file'),
+      }),
+    )
+    .describe('Secret settings are never answered, in settings nor effectiveSettings: only whether they are set. Only admins set them (in settings) or clear them (clearSecrets); a PUT that leaves one out keeps it.'),
 })
 
 export interface PluginRouteDeps {
@@ -73,14 +85,16 @@ export function registerPluginRoutes({ api, host, enablement, sessions, bus }: P
 
   const view = (record: PluginRecord, clientId: string) => {
     const state = enablement.get(record.id, clientId)
-    const effective = record.validator?.check({ ...record.rawConfig, ...state.settings }, 'settings')
+    const effective = record.validator?.check(mergeSettings(record.rawConfig, state.settings), 'settings')
+    const secrets = secretPaths(record.manifest?.configSchema)
     return {
       pluginId: record.id,
       sessionId: clientId,
       enabled: state.enabled,
-      settings: state.settings,
-      effectiveSettings: effective?.ok ? effective.value : record.config,
+      settings: withoutSecrets(state.settings, secrets),
+      effectiveSettings: withoutSecrets(effective?.ok ? effective.value : record.config, secrets),
       configSchema: record.manifest?.configSchema ?? null,
+      secrets: secretStates(secrets, state.settings, record.rawConfig),
     }
   }
 
@@ -122,15 +136,28 @@ export function registerPluginRoutes({ api, host, enablement, sessions, bus }: P
     tags: ['plugins'],
     access: writerRoles,
     params: sessionPluginParams,
-    body: z.object({ enabled: z.boolean().optional(), settings: z.record(z.string(), z.unknown()).optional() }).strict(),
+    body: z
+      .object({
+        enabled: z.boolean().optional(),
+        settings: z.record(z.string(), z.unknown()).optional().describe('Replaces this session\'s settings; secret settings left out keep their stored value'),
+        clearSecrets: z.array(z.string()).max(100).optional().describe('Secret settings (dotted paths, e.g. crm.apiKey) to remove from this session; admins only'),
+      })
+      .strict(),
     response: sessionPluginView,
     errors: { 404: 'No such session or plugin' },
     async handler(ctx, { params, body }) {
-      assertSessionAccess(ctx.state.principal, params.clientId)
+      const caller = assertSessionAccess(ctx.state.principal, params.clientId)
       const record = await findSessionPlugin(params.clientId, params.pluginId)
       const current = enablement.get(record.id, params.clientId)
-      const settings = body.settings ?? current.settings
-      const checked = record.validator?.check({ ...record.rawConfig, ...settings }, 'body.settings')
+      const settings = nextSessionSettings({
+        pluginId: record.id,
+        secrets: secretPaths(record.manifest?.configSchema),
+        stored: current.settings,
+        incoming: body.settings,
+        clear: body.clearSecrets,
+        role: caller.role,
+      })
+      const checked = record.validator?.check(mergeSettings(record.rawConfig, settings), 'body.settings')
       if (checked && !checked.ok) throw InputError.fields(checked.issues, 'PLUGIN_SETTINGS_INVALID')
       const enabled = body.enabled ?? current.enabled
       await enablement.set(record.id, params.clientId, { enabled, settings })
