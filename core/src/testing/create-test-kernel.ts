@@ -7,6 +7,8 @@ import { createKernel, type Kernel } from '../kernel/create-kernel.ts'
 import { createLogger } from '../logging/create-logger.ts'
 import { createPostgresTestDatabase } from './test-database.ts'
 import { ManualClock, type Clock } from '../clock/index.ts'
+import { messageSent, type MessageEventPayload } from '../bus/core-events.ts'
+import { createReplyWatch, type WaitForReplyOptions } from './reply-watch.ts'
 
 export interface TestKernelOptions {
   /** Folders of plugins to load (each a plugin folder or a folder of them). */
@@ -61,7 +63,18 @@ export interface TestKernel<C extends Clock = Clock> {
   createUser(role: Role, sessions?: string[]): Promise<{ id: string; email: string; password: string; token: string }>
   /** Creates an API key through the API; returns the secret. */
   createApiKey(role: Role, sessions?: string[]): Promise<{ id: string; key: string }>
-  /** Stops this kernel and starts a new one on the same data folder and database. */
+  /**
+   * A contact (`from`: a phone number) writes `text` to a sandbox session. Resolves once the
+   * message is stored and `message.received` is emitted; plugins' handlers may still be running.
+   */
+  inbound(sessionId: string, from: string, text: string): Promise<{ messageId: string; chatId: string }>
+  /**
+   * The next message the kernel sends to `to` (a phone number or chat id) on that session, e.g. a
+   * plugin's reply. Messages sent since the harness started count until a call takes them, each once,
+   * oldest first; rejects after `timeoutMs` (5000 by default) of real time.
+   */
+  waitForReply(sessionId: string, to: string, options?: WaitForReplyOptions): Promise<MessageEventPayload>
+  /** Stops this kernel and starts a new one on the same data folder, database and port. */
   restart(): Promise<TestKernel<C>>
   /** Stops the kernel and removes the data folder and database the harness created. */
   close(): Promise<void>
@@ -97,7 +110,7 @@ export async function createTestKernel(options: TestKernelOptions = {}): Promise
   })
 }
 
-async function startTestKernel(options: TestKernelOptions, resources: TestResources): Promise<TestKernel> {
+async function startTestKernel(options: TestKernelOptions, resources: TestResources, port = 0): Promise<TestKernel> {
   const { dataDir, databaseUrl } = resources
   const admin = { email: 'admin@test.local', password: 'test-admin-password-1234' }
   const kernel = createKernel({
@@ -109,7 +122,7 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
     adminPanelDir: options.adminPanel ? undefined : null,
     clock: resources.clock,
     overrides: {
-      port: 0,
+      port,
       host: '127.0.0.1',
       dataDir,
       databaseUrl,
@@ -119,9 +132,14 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
       pluginDirs: options.pluginDirs,
       pluginPackages: options.pluginPackages,
       plugins: options.plugins,
+      // With a manual clock the job runner wakes for each due job it knows of; polling every second
+      // would make a test that moves a day ahead fire 86,400 polls.
+      ...(resources.clock ? { jobsPollIntervalMs: 86_400_000 } : {}),
       ...options.config,
     },
   })
+  const replies = createReplyWatch()
+  kernel.bus.on(messageSent, (message) => replies.record(message), { id: 'test-kernel.replies' })
   await kernel.start()
   // Restored sessions start in the background; tests begin once they are up.
   await kernel.manager.launchesSettled()
@@ -175,11 +193,21 @@ async function startTestKernel(options: TestKernelOptions, resources: TestResour
       if (created.status !== 201) throw new Error(`creating a key failed: ${created.status} ${JSON.stringify(created.body)}`)
       return { id: created.body.id, key: created.body.key }
     },
+    async inbound(sessionId, from, text) {
+      const sent = await request<{ messageId: string; chatId: string }>('POST', `/api/sessions/${encodeURIComponent(sessionId)}/sandbox/inbound`, { body: { from, text } })
+      if (sent.status !== 201) throw new Error(`inbound message to session ${sessionId} failed: ${sent.status} ${JSON.stringify(sent.body)}`)
+      return sent.body
+    },
+    waitForReply(sessionId, to, waitOptions) {
+      return replies.next(sessionId, to, waitOptions)
+    },
     async restart() {
+      replies.stop('the kernel restarted; ask the restarted harness')
       await kernel.stop()
-      return startTestKernel(options, resources)
+      return startTestKernel(options, resources, new URL(url).port === '' ? 0 : Number(new URL(url).port))
     },
     async close() {
+      replies.stop('the test kernel was closed')
       await kernel.stop()
       await resources.cleanup()
     },
