@@ -8,7 +8,7 @@ export default defineConfig({
         ssr: { resolve: { conditions: ['waqtor-source'] } },
         test: {
           name: 'server',
-          include: ['core/src/**/*.test.ts', 'plugins/*/server/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['core/src/**/*.test.ts', 'plugins/*/server/**/*.test.ts', 'test/**/*.test.ts', 'examples/plugins/*/test/**/*.test.js'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
