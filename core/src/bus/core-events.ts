@@ -25,6 +25,17 @@ export interface MessageEventPayload {
   /** ISO 8601. */
   timestamp: string
   fromMe: boolean
+  /** Inbound only: the option this message chose from the chat's open list message (docs/plugin-api/messages.md). */
+  listReply?: ListReply
+}
+
+/** A reply mapped to an option of a list message a plugin sent. */
+export interface ListReply {
+  /** The list message's id (as in message.sent). */
+  listMessageId: string
+  /** The chosen row's `id`, as the plugin gave it. */
+  rowId: string
+  title: string
 }
 
 export const sessionCreated = defineEvent<{ sessionId: string; driver: string; name: string }>(
@@ -56,10 +67,12 @@ export interface ContactChanges {
   name?: string | null
   tags?: string[]
   optedOut?: boolean
+  /** The language a person or plugin set (null: cleared, detection resumes). */
+  locale?: 'ar' | 'en' | null
 }
 
 /**
- * A person edited a contact (name, tags, opt-out). Campaigns and GDPR subscribe to honour
+ * A person edited a contact (name, tags, opt-out, language). Campaigns and GDPR subscribe to honour
  * `optedOut` at once. Not emitted for traffic counters or a push name WhatsApp reported.
  */
 export const contactUpdated = defineEvent<{ sessionId: string; contactId: string; changes: ContactChanges }>('contact.updated')

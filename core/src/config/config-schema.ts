@@ -22,6 +22,12 @@ function isDatabaseLocation(value: string): boolean {
 
 const databaseUrl = z.string().trim().min(1).refine(isDatabaseLocation, 'a postgres:// URL or a SQLite file path')
 
+// A MIME type, a whole type ("image/" then a star) or any type: what plugin.files accepts (docs/plugin-api/files.md).
+const mimePattern = z.string().trim().toLowerCase().regex(/^(\*\/\*|[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*))$/, 'a MIME type such as image/png or image/*')
+const defaultFileTypes = ['image/*', 'audio/*', 'video/*', 'application/pdf', 'text/plain', 'text/csv', 'application/json', 'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'application/msword', 'application/vnd.ms-excel']
+
 const pluginId = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a kebab-case plugin id')
 
 /**
@@ -76,6 +82,19 @@ export const configSchema = z
     realtimeSoftBufferedEvents: positiveInt(1, 1_000_000).default(100),
     realtimeMaxBufferedEvents: positiveInt(2, 1_000_000).default(1_000),
     realtimeCredentialRecheckSeconds: positiveInt(1, 86_400).default(30),
+    jobsPollIntervalMs: positiveInt(10, 86_400_000).default(1_000),
+    jobsLeaseMs: positiveInt(1_000, 3_600_000).default(30_000),
+    jobsConcurrency: positiveInt(1, 1_000).default(8),
+    jobsRetentionHours: positiveInt(1, 87_600).default(168),
+    filesMaxMb: positiveInt(1, 2_048).default(25),
+    filesAllowedTypes: z.array(mimePattern).min(1).default(defaultFileTypes),
+    filesSigningSecret: z.string().min(32, 'at least 32 characters').max(512).optional(),
+    filesUrlMaxTtlSeconds: positiveInt(10, 7 * 86_400).default(86_400),
+    governorMessagesPerMinute: positiveInt(1, 10_000).default(20),
+    governorJitterMinMs: positiveInt(0, 600_000).default(1_000),
+    governorJitterMaxMs: positiveInt(0, 600_000).default(3_000),
+    governorSandboxMessagesPerMinute: positiveInt(1, 10_000).default(600),
+    listReplyWindowMinutes: positiveInt(1, 43_200).default(1_440),
   })
   .strict()
 
@@ -125,4 +144,17 @@ export const envNames = {
   realtimeSoftBufferedEvents: 'WAQTOR_REALTIME_SOFT_BUFFERED_EVENTS',
   realtimeMaxBufferedEvents: 'WAQTOR_REALTIME_MAX_BUFFERED_EVENTS',
   realtimeCredentialRecheckSeconds: 'WAQTOR_REALTIME_CREDENTIAL_RECHECK_SECONDS',
+  jobsPollIntervalMs: 'WAQTOR_JOBS_POLL_INTERVAL_MS',
+  jobsLeaseMs: 'WAQTOR_JOBS_LEASE_MS',
+  jobsConcurrency: 'WAQTOR_JOBS_CONCURRENCY',
+  jobsRetentionHours: 'WAQTOR_JOBS_RETENTION_HOURS',
+  filesMaxMb: 'WAQTOR_FILES_MAX_MB',
+  filesAllowedTypes: 'WAQTOR_FILES_ALLOWED_TYPES',
+  filesSigningSecret: 'WAQTOR_FILES_SIGNING_SECRET',
+  filesUrlMaxTtlSeconds: 'WAQTOR_FILES_URL_MAX_TTL_SECONDS',
+  governorMessagesPerMinute: 'WAQTOR_GOVERNOR_MESSAGES_PER_MINUTE',
+  governorJitterMinMs: 'WAQTOR_GOVERNOR_JITTER_MIN_MS',
+  governorJitterMaxMs: 'WAQTOR_GOVERNOR_JITTER_MAX_MS',
+  governorSandboxMessagesPerMinute: 'WAQTOR_GOVERNOR_SANDBOX_MESSAGES_PER_MINUTE',
+  listReplyWindowMinutes: 'WAQTOR_LIST_REPLY_WINDOW_MINUTES',
 } as const satisfies Partial<Record<keyof WaqtorConfig, string>>

@@ -60,6 +60,15 @@ const allowedValues: Record<ConfigKey, string> = {
   realtimeSoftBufferedEvents: 'an integer from 1 to 1000000',
   realtimeMaxBufferedEvents: 'an integer from 2 to 1000000',
   realtimeCredentialRecheckSeconds: 'an integer number of seconds from 1 to 86400',
+  governorMessagesPerMinute: 'an integer from 1 to 10000',
+  governorJitterMinMs: 'an integer number of milliseconds from 0 to 600000',
+  governorJitterMaxMs: 'an integer number of milliseconds from 0 to 600000',
+  governorSandboxMessagesPerMinute: 'an integer from 1 to 10000',
+  listReplyWindowMinutes: 'an integer number of minutes from 1 to 43200',
+  filesMaxMb: 'an integer number of megabytes from 1 to 2048',
+  filesAllowedTypes: 'MIME types such as image/png or image/*',
+  filesSigningSecret: 'a secret of 32 to 512 characters',
+  filesUrlMaxTtlSeconds: 'an integer number of seconds from 10 to 604800',
 }
 
 /** Settings that are lists: split from one environment variable, arrays in the config file. */
@@ -69,11 +78,12 @@ const listKeys = {
   disabledPlugins: { separator: ',', separatorName: 'commas' },
   sandboxAckDelaysMs: { separator: ',', separatorName: 'commas' },
   realtimeOrigins: { separator: ',', separatorName: 'commas' },
+  filesAllowedTypes: { separator: ',', separatorName: 'commas' },
 } as const satisfies Partial<Record<ConfigKey, { separator: string; separatorName: string }>>
 type ListKey = keyof typeof listKeys
 
 /** Values never echoed back in an error message. */
-const secretKeys = new Set<string>(['adminPassword', 'realtimeHmacSecret'])
+const secretKeys = new Set<string>(['adminPassword', 'realtimeHmacSecret', 'filesSigningSecret'])
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv

@@ -41,9 +41,13 @@ import { PluginEnablement } from '../plugins/plugin-enablement.ts'
 import { PluginHost } from '../plugins/plugin-host.ts'
 import { registerPluginRoutes } from '../plugins/routes/plugin-routes.ts'
 import { pluginUiMiddleware } from '../plugins/plugin-ui-middleware.ts'
+import { SessionDeletion } from '../plugins/session-deletion.ts'
+import { createResponders } from '../responders/index.ts'
 import { SessionDirectory } from '../sessions/session-directory.ts'
 import { ContactBook } from '../messages/contact-book.ts'
 import { MessageSender } from '../messages/message-sender.ts'
+import { createPluginSending, type PluginSending } from '../messages/plugin-sending.ts'
+import { registerGovernorRoutes } from '../messages/governor/governor-routes.ts'
 import { MessageStore } from '../messages/message-store.ts'
 import { registerMessageRoutes } from '../messages/routes/message-routes.ts'
 import { registerChatRoutes } from '../messages/routes/chat-routes.ts'
@@ -51,6 +55,9 @@ import { registerStatsRoutes } from '../messages/routes/stats-routes.ts'
 import { registerMediaRoutes } from '../messages/routes/media-routes.ts'
 import { mediaRouteBypass } from '../messages/media/media-route-bypass.ts'
 import { registerContactRoutes } from '../contacts/contact-routes.ts'
+import { createDataServices, registerDataRoutes, type DataServices } from '../privacy/data-services.ts'
+import type { FileService } from '../files/file-service.ts'
+import type { PrivacyRegistry } from '../privacy/privacy-registry.ts'
 import { createDriverFactory } from '../sessions/driver-factory.ts'
 import { SandboxNetwork } from '../sessions/drivers/sandbox/sandbox-network.ts'
 import { registerSandboxRoutes } from '../sessions/routes/sandbox-routes.ts'
@@ -59,6 +66,8 @@ import { SessionManager } from '../sessions/session-manager.ts'
 import { HttpServer } from './http-server.ts'
 import { adminPanelDir, builtinPluginsDir, kernelVersion } from './kernel-paths.ts'
 import { SystemClock, type Clock } from '../clock/index.ts'
+import { JobService } from '../jobs/job-service.ts'
+import { registerJobRoutes } from '../jobs/job-routes.ts'
 import { logStreamErrors } from '../http/stream-errors.ts'
 import { migrateAll } from './migrate-all.ts'
 
@@ -94,7 +103,10 @@ export class Kernel {
   seededAdmin: SeededAdmin | undefined
   private ormInstance: MikroORM | undefined
   private notificationService: NotificationService | undefined
+  private dataServices: DataServices | undefined
   private sessionManager: SessionManager | undefined
+  private jobService: JobService | undefined
+  private pluginSending: PluginSending | undefined
   private http: HttpServer | undefined
   private realtimeServer: RealtimeServer | undefined
   private lifecycle: KernelState = 'created'
@@ -138,6 +150,13 @@ export class Kernel {
   }
 
   /** The WhatsApp accounts this node runs. */
+  /** Durable plugin jobs: the store, this node's runner (`idle()` waits for it), `nodeId`. */
+  get jobs(): JobService {
+    if (!this.jobService) throw new Error('jobs need the database: call kernel.start() first')
+    return this.jobService
+  }
+
+  /** The WhatsApp accounts this node runs. */
   get manager(): SessionManager {
     if (!this.sessionManager) throw new Error('sessions need the database: call kernel.start() first')
     return this.sessionManager
@@ -147,6 +166,18 @@ export class Kernel {
   get realtime(): RealtimeServer {
     if (!this.realtimeServer) throw new Error('realtime needs the database: call kernel.start() first')
     return this.realtimeServer
+  }
+
+  /** Files plugins store (`plugin.files`), with signed download links. */
+  get files(): FileService {
+    if (!this.dataServices) throw new Error('files need the database: call kernel.start() first')
+    return this.dataServices.files
+  }
+
+  /** Export and erase of a person's data across the kernel and every plugin (docs/plugin-api/privacy.md). */
+  get privacy(): PrivacyRegistry {
+    if (!this.dataServices) throw new Error('privacy needs the database: call kernel.start() first')
+    return this.dataServices.privacy
   }
 
   /** The base URL the API listens on, once started. */
@@ -196,11 +227,45 @@ export class Kernel {
       logger: this.logger.child({ component: 'db' }),
     })
     await migrateAll(this.ormInstance, this.plugins, this.logger)
+    const sessionDeletion = new SessionDeletion({
+      orm: this.ormInstance,
+      plugins: () => this.plugins.list(),
+      logger: this.logger.child({ component: 'plugins' }),
+      registry: this.metrics,
+      hookTimeoutMs: config.busHandlerTimeoutMs,
+    })
+    await sessionDeletion.verify((pluginId, error) => this.plugins.fail(pluginId, error))
+    const responders = createResponders({
+      orm: this.ormInstance,
+      bus: this.bus,
+      clock: this.clock,
+      logger: this.logger.child({ component: 'responders' }),
+      registry: this.metrics,
+      timeoutMs: config.busHandlerTimeoutMs,
+    })
     this.notificationService = new NotificationService(this.ormInstance, this.bus, this.logger.child({ component: 'notifications' }))
+    this.dataServices = await createDataServices({
+      orm: this.ormInstance,
+      platform: this.database.platform,
+      config,
+      cwd: this.cwd,
+      clock: this.clock,
+      plugins: () => this.plugins.list(),
+      logger: this.logger.child({ component: 'privacy' }),
+      credentialsChanged: (userId) => this.realtime.recheckCredentials({ kind: 'user', id: userId }),
+    })
+    this.jobService = new JobService(this.ormInstance, this.database.platform, this.clock, {
+      pollIntervalMs: config.jobsPollIntervalMs,
+      leaseMs: config.jobsLeaseMs,
+      concurrency: config.jobsConcurrency,
+      retentionMs: config.jobsRetentionHours * 3_600_000,
+    }, this.logger.child({ component: 'jobs' }))
     this.seededAdmin = await seedFirstAdmin(this.ormInstance, config.adminEmail, config.adminPassword)
 
     const enablement = new PluginEnablement(this.ormInstance)
     await enablement.reload()
+    sessionDeletion.addKernelStep((sessionId) => enablement.forgetSession(sessionId))
+    sessionDeletion.addKernelStep((sessionId) => responders.owners.forgetSession(sessionId))
     const sessions = new SessionDirectory(this.ormInstance)
     const messages = new MessageStore(this.ormInstance, this.bus, new ContactBook())
     this.sessionManager = new SessionManager({
@@ -217,6 +282,7 @@ export class Kernel {
       startConcurrency: config.sessionStartConcurrency,
       maxRssBytes: config.sessionMaxRssMb * 1024 * 1024,
       memoryCheckIntervalMs: 30_000,
+      afterDelete: (sessionId) => sessionDeletion.run(sessionId),
     })
     this.realtimeServer = new RealtimeServer({
       settings: realtimeSettings(config),
@@ -226,7 +292,9 @@ export class Kernel {
       registry: this.metrics,
       logger: this.logger.child({ component: 'realtime' }),
     })
-    this.buildHttp(enablement, sessions, new MessageSender(this.sessionManager, messages))
+    const sender = new MessageSender(this.sessionManager, messages)
+    this.pluginSending = createPluginSending({ orm: this.ormInstance, bus: this.bus, clock: this.clock, config, sender })
+    this.buildHttp(enablement, sessions, sender)
 
     await this.plugins.registerAll({
       orm: this.ormInstance,
@@ -242,8 +310,17 @@ export class Kernel {
       outboundAllowPrivate: config.outboundAllowPrivate,
       plugins: createPluginDirectory(() => this.plugins.list()),
       clock: this.clock,
+      files: this.files,
+      privacy: this.privacy,
+      platform: this.database.platform,
+      jobs: this.jobs,
+      responders,
+      sessionDeletion,
+      messages: this.pluginSending.service,
     })
     await this.plugins.startAll()
+    // Every plugin has defined its jobs: claim due ones (including those of nodes that died).
+    this.jobs.start()
     // Sessions come up after plugins so that plugins see their first events.
     await this.sessionManager.restore()
 
@@ -281,11 +358,14 @@ export class Kernel {
     registerSessionRoutes({ api, orm, manager: this.manager })
     registerSandboxRoutes({ api, orm, manager: this.manager })
     registerMessageRoutes({ api, orm, sender })
+    if (this.pluginSending) registerGovernorRoutes({ api, governor: this.pluginSending.governor, assertSession: (clientId) => this.pluginSending!.service.assertSession(clientId) })
     registerChatRoutes({ api, orm })
     registerStatsRoutes({ api, orm, platform: this.database.platform })
     registerMediaRoutes({ api, orm, sender, maxBytes: config.mediaMaxMb * 1024 * 1024, allowPrivate: config.outboundAllowPrivate })
     registerContactRoutes({ api, orm, bus: this.bus, platform: this.database.platform })
+    registerDataRoutes(api, () => this.dataServices!)
     registerRealtimeRoutes({ api, stats: this.realtime.stats })
+    registerJobRoutes({ api, jobs: this.jobs })
 
     this.app.use(requestContextMiddleware(this.logger.child({ component: 'http' })))
     this.app.use(errorMiddleware(this.logger.child({ component: 'http' })))
@@ -325,6 +405,9 @@ export class Kernel {
       const { graceful } = await this.http.close(timeout)
       if (!graceful) this.logger.warn({ timeoutMs: timeout }, 'requests still running at shutdown were cut off')
     }
+    this.pluginSending?.close()
+    // Running jobs are aborted and handed back before the sessions and plugins they use go away.
+    if (this.jobService && !(await this.jobService.stop(timeout))) this.logger.warn({ timeoutMs: timeout }, 'jobs still running at shutdown were left to their leases')
     await this.sessionManager?.stopAll()
     if (!(await this.bus.close(timeout))) this.logger.warn({ timeoutMs: timeout }, 'events still queued at shutdown were abandoned')
     await this.plugins.stopAll()

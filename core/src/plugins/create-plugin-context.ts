@@ -1,5 +1,7 @@
 import Router from '@koa/router'
 import type { Clock } from '../clock/index.ts'
+import type { JobService } from '../jobs/job-service.ts'
+import { createPluginJobs } from '../jobs/plugin-jobs.ts'
 import type { MikroORM } from '@mikro-orm/core'
 import type { Registry } from 'prom-client'
 import type { EventBus } from '../bus/event-bus.ts'
@@ -10,6 +12,14 @@ import type { OpenApiRegistry } from '../http/openapi-registry.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { NotificationService } from '../notifications/notification-service.ts'
 import { createPluginNotifications } from '../notifications/plugin-notifications.ts'
+import { createPluginContacts } from '../contacts/plugin-contacts.ts'
+import type { DatabasePlatform } from '../db/migration.ts'
+import type { FileService } from '../files/file-service.ts'
+import { createPluginFiles } from '../files/plugin-files.ts'
+import { createPluginPrivacy } from '../privacy/plugin-privacy.ts'
+import type { PrivacyRegistry } from '../privacy/privacy-registry.ts'
+import type { PluginMessageService } from '../messages/plugin-message-service.ts'
+import { createPluginMessages } from '../messages/plugin-messages.ts'
 import { createPluginIo, type PluginNamespaces } from '../realtime/plugin-io.ts'
 import type { SessionDirectory } from '../sessions/session-directory.ts'
 import type { PluginBus, PluginContext } from './plugin-context.ts'
@@ -40,6 +50,15 @@ export interface PluginRuntime {
   outboundAllowPrivate: boolean
   plugins: PluginDirectory
   clock: Clock
+  /** Plugin files (`plugin.files`). */
+  files: FileService
+  /** Personal-data hooks (`plugin.privacy`). */
+  privacy: PrivacyRegistry
+  platform: DatabasePlatform
+  /** Durable jobs (`plugin.jobs`). */
+  jobs: JobService
+  /** Sends for plugins (`plugin.messages`), paced by the sending governor. */
+  messages: PluginMessageService
   /** Responder chain and chat owners (core/src/responders). */
   responders: Responders
   /** Plugin clean-ups when a session is deleted. */
@@ -91,7 +110,7 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
     isEnabledFor: (sessionId) => enabledFor(sessionId),
     logger: runtime.logger.child({ plugin: id }),
     router,
-    api: new ApiRouter(router, { basePath: pluginBasePath(id), registry: runtime.openApi, strictResponses: runtime.strictResponses }),
+    api: new ApiRouter(router, { basePath: pluginBasePath(id), registry: runtime.openApi, strictResponses: runtime.strictResponses, owner: id }),
     bus,
     db: {
       get em() {
@@ -101,11 +120,16 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
     },
     sessions: runtime.sessions,
     notifications: createPluginNotifications(id, manifest, runtime.notifications),
+    contacts: createPluginContacts(id, manifest, { orm: runtime.orm, bus: runtime.bus, platform: runtime.platform, logger: runtime.logger }),
+    files: createPluginFiles(id, manifest, runtime.files),
+    privacy: createPluginPrivacy(id, runtime.privacy, track),
+    messages: createPluginMessages(id, manifest, runtime.messages, (sessionId) => enabledFor(sessionId)),
     io: createPluginIo(id, manifest, runtime.realtime, track),
     metrics: createPluginMetrics(id, runtime.metrics, track),
     outbound: createPluginOutbound(runtime.outboundAllowPrivate, (dispose) => record.disposers.push(dispose)),
     plugins: runtime.plugins,
     clock: runtime.clock,
+    jobs: createPluginJobs(id, runtime.jobs, track),
     responders: createPluginResponders({ pluginId: id, manifest, chain: runtime.responders.chain, owners: runtime.responders.owners, isEnabledFor: (sessionId) => enabledFor(sessionId), track }),
     onSessionDeleted: (handler) => track(runtime.sessionDeletion.addHook(id, handler)),
     onDispose(dispose) {

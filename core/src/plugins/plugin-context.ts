@@ -1,6 +1,7 @@
 import type Router from '@koa/router'
 import type { EntityManager } from '@mikro-orm/core'
 import type { Clock } from '../clock/index.ts'
+import type { PluginJobs } from '../jobs/job-types.ts'
 import type {
   AnyEventHandler, AnyHandlerOptions, Disposer, EventHandler, EventInterceptor, HandlerOptions, InterceptorOptions,
 } from '../bus/bus-types.ts'
@@ -10,11 +11,17 @@ import type { PluginOutbound } from '../http/outbound/plugin-outbound.ts'
 import type { WaqtorState } from '../http/api-context.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import type { PluginNotifications } from '../notifications/plugin-notifications.ts'
+import type { PluginContacts } from '../contacts/plugin-contacts.ts'
+import type { PluginFiles } from '../files/plugin-files.ts'
+import type { PluginPrivacy } from '../privacy/plugin-privacy.ts'
+import type { PluginMessages } from '../messages/plugin-messages.ts'
 import type { PluginIo } from '../realtime/plugin-io.ts'
 import type { SessionDirectory } from '../sessions/session-directory.ts'
 import type { PluginDirectory } from './plugin-directory.ts'
 import type { PluginManifest } from './plugin-manifest.ts'
 import type { PluginMetrics } from './plugin-metrics.ts'
+import type { PluginResponders } from '../responders/responder-types.ts'
+import type { SessionDeletedHandler } from './session-deletion.ts'
 
 /**
  * The bus as a plugin sees it: registrations are tracked and filtered to its enabled sessions.
@@ -56,6 +63,14 @@ export interface PluginContext<Config extends object = Record<string, unknown>> 
   readonly sessions: SessionDirectory
   /** Raises notifications to users (needs `notifications:write` in the manifest's `permissions`). */
   readonly notifications: PluginNotifications
+  /** A session's contacts: get, find, tag, opt-out, language (needs `contacts:read` / `contacts:write`; docs/plugin-api/contacts.md). */
+  readonly contacts: PluginContacts
+  /** The plugin's files, with signed download links (needs `storage:files`; docs/plugin-api/files.md). */
+  readonly files: PluginFiles
+  /** Export and erase hooks for the personal data the plugin keeps (docs/plugin-api/privacy.md). */
+  readonly privacy: PluginPrivacy
+  /** Sends WhatsApp messages, paced by the session's sending governor (needs `messages:send`; docs/plugin-api/messages.md). */
+  readonly messages: PluginMessages
   /** The socket.io namespace `/plugins/<id>` (needs `contributes.namespace` in the manifest; docs/realtime.md). */
   readonly io: PluginIo
   /** Metrics on the kernel's /metrics, named `waqtor_<id with underscores>_…`; removed when the plugin stops. */
@@ -66,6 +81,15 @@ export interface PluginContext<Config extends object = Record<string, unknown>> 
   readonly plugins: PluginDirectory
   /** The kernel's time source: use it instead of Date.now()/setTimeout so tests can move time. */
   readonly clock: Clock
+  /** Durable background jobs: define, enqueue, schedule on cron, cancel; run once across nodes (docs/plugin-api/jobs.md). */
+  readonly jobs: PluginJobs
+  /** Answer inbound messages in the declared order (`contributes.responders`) and own chats (docs/plugin-api/responders.md). */
+  readonly responders: PluginResponders
+  /**
+   * Runs when a session is deleted, whether or not the plugin is on for it, after the plugin's
+   * declared `sessionData` rows are gone: remove what else it keeps (docs/plugin-api/lifecycle.md).
+   */
+  onSessionDeleted(handler: SessionDeletedHandler): Disposer
   /** Runs `dispose` when the plugin stops (in reverse order of registration). */
   onDispose(dispose: () => void | Promise<void>): void
 }

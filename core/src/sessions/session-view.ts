@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Session } from '../db/entities/index.ts'
 import type { SessionRuntime } from './session-runtime.ts'
+import { governorSettingsView } from '../messages/governor/governor-settings.ts'
 
 export const sessionStatusSchema = z.enum(['starting', 'qr', 'authenticated', 'ready', 'disconnected', 'failed', 'stopped'])
 
@@ -19,6 +20,8 @@ export const sessionView = z.object({
   reconnects: z.number().int(),
   nextRetryAt: z.string().nullable(),
   qrPending: z.boolean(),
+  /** The session's own sending governor settings; null: the defaults of its driver (GET /api/sessions/:clientId/governor shows those in force). */
+  governor: governorSettingsView.partial().nullable(),
 })
 
 export const sessionStats = z.object({
@@ -47,5 +50,6 @@ export function toSessionView(session: Session, runtime: SessionRuntime | undefi
     reconnects: runtime?.reconnects ?? 0,
     nextRetryAt: runtime?.nextRetryAt?.toISOString() ?? null,
     qrPending: runtime?.qr !== null && runtime?.qr !== undefined,
+    governor: session.governor ?? null,
   }
 }

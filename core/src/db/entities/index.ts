@@ -8,6 +8,8 @@ import { PluginSessionSettingSchema } from './plugin-session-setting.ts'
 import { SessionSchema } from './session.ts'
 import { UserSchema } from './user.ts'
 import { NotificationSchema } from '../../notifications/notification-entity.ts'
+import { StoredFileSchema } from '../../files/stored-file-entity.ts'
+import { MessageListSchema } from '../../messages/lists/message-list-entity.ts'
 
 export { ApiKey } from './api-key.ts'
 export { AuthToken } from './auth-token.ts'
@@ -19,5 +21,7 @@ export { PluginSessionSetting } from './plugin-session-setting.ts'
 export { Session } from './session.ts'
 export { User, roles, type Role } from './user.ts'
 export { Notification } from '../../notifications/notification-entity.ts'
+export { StoredFile } from '../../files/stored-file-entity.ts'
+export { MessageList } from '../../messages/lists/message-list-entity.ts'
 
-export const coreEntities = [UserSchema, AuthTokenSchema, ApiKeySchema, SessionSchema, PluginSessionSettingSchema, MessageSchema, PendingAckSchema, IdempotencyKeySchema, ContactSchema, NotificationSchema]
+export const coreEntities = [UserSchema, AuthTokenSchema, ApiKeySchema, SessionSchema, PluginSessionSettingSchema, MessageSchema, PendingAckSchema, IdempotencyKeySchema, ContactSchema, NotificationSchema, StoredFileSchema, MessageListSchema]

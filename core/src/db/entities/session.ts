@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core'
+import type { GovernorOverride } from '../../messages/governor/governor-settings.ts'
 
 /** One WhatsApp account. The session manager (sessions/) owns its lifecycle. */
 export class Session {
@@ -10,6 +11,8 @@ export class Session {
   lastError?: string | null
   /** Whether the session should run: restored at kernel start when `running`. */
   desiredState!: 'running' | 'stopped'
+  /** The session's own sending governor settings (plugin sends); null follows the defaults of its driver. */
+  governor?: GovernorOverride | null
   createdAt!: Date
   updatedAt!: Date
 }
@@ -25,6 +28,7 @@ export const SessionSchema = new EntitySchema<Session>({
     phone: { type: 'string', length: 32, nullable: true },
     lastError: { type: 'text', nullable: true },
     desiredState: { type: 'string', length: 16, default: 'running' },
+    governor: { type: 'json', nullable: true },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
   },

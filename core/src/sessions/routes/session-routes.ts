@@ -9,6 +9,7 @@ import type { ApiRouter } from '../../http/api-router.ts'
 import { driverKinds, DriverError } from '../drivers/driver-contract.ts'
 import type { SessionManager } from '../session-manager.ts'
 import { sessionDetailView, sessionView, toSessionView } from '../session-view.ts'
+import { governorOverrideSchema, type GovernorOverride } from '../../messages/governor/governor-settings.ts'
 
 const clientIdParams = z.object({ clientId: clientIdSchema })
 
@@ -54,14 +55,40 @@ export function registerSessionRoutes({ api, orm, manager }: { api: ApiRouter; o
         driver: z.enum(driverKinds),
         name: z.string().trim().min(1).max(200).optional(),
         linkWithQr: z.boolean().optional().describe('sandbox only: link with a QR code scanned through the sandbox API instead of at once (default false)'),
+        governor: governorOverrideSchema.nullable().optional(),
       })
       .strict(),
     response: sessionDetailView,
     errors: { 409: 'A session with this clientId exists' },
     async handler(_ctx, { body }) {
       await manager.create({ clientId: body.clientId, driver: body.driver, name: body.name, linkWithQr: body.linkWithQr ?? false })
+      if (body.governor) await orm.em.fork().nativeUpdate(Session, { clientId: body.clientId }, { governor: storedGovernor(body.governor) })
       await manager.settled(body.clientId)
       return detail(body.clientId)
+    },
+  })
+
+  api.route({
+    method: 'patch',
+    path: '/sessions/:clientId',
+    summary: 'Rename a session or set its sending governor',
+    description: '`governor` paces what plugins send from this session (docs/plugin-api/messages.md): fields given replace the session\'s previous ones, fields left out follow the defaults of its driver; `null` returns to the defaults. It applies from the next send.',
+    tags: ['sessions'],
+    access: ['admin'],
+    params: clientIdParams,
+    body: z
+      .object({ name: z.string().trim().min(1).max(200).optional(), governor: governorOverrideSchema.nullable().optional() })
+      .strict()
+      .refine((body) => body.name !== undefined || body.governor !== undefined, { message: 'give name or governor', path: ['name'] }),
+    response: sessionDetailView,
+    errors: { 404: 'No such session' },
+    async handler(_ctx, { params, body }) {
+      await load(params.clientId)
+      const changes: { name?: string; governor?: GovernorOverride | null; updatedAt: Date } = { updatedAt: new Date() }
+      if (body.name !== undefined) changes.name = body.name
+      if (body.governor !== undefined) changes.governor = storedGovernor(body.governor)
+      await orm.em.fork().nativeUpdate(Session, { clientId: params.clientId }, changes)
+      return detail(params.clientId)
     },
   })
 
@@ -185,4 +212,10 @@ export function registerSessionRoutes({ api, orm, manager }: { api: ApiRouter; o
       return { clientId: view.clientId, status: view.status, ready: view.status === 'ready', phone: view.phone, lastError: view.lastError }
     },
   })
+}
+
+/** Only the fields given; an override with none is no override. */
+function storedGovernor(governor: GovernorOverride | null): GovernorOverride | null {
+  const fields = Object.fromEntries(Object.entries(governor ?? {}).filter(([, value]) => value !== undefined))
+  return Object.keys(fields).length > 0 ? fields : null
 }

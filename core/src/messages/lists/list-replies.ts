@@ -1,0 +1,63 @@
+import type { MikroORM } from '@mikro-orm/core'
+import type { Clock } from '../../clock/index.ts'
+import { messageReceived, type ListReply, type MessageEventPayload } from '../../bus/core-events.ts'
+import type { EventBus } from '../../bus/event-bus.ts'
+import type { Disposer } from '../../bus/bus-types.ts'
+import { MessageList, type ListRowRecord } from './message-list-entity.ts'
+import { chosenRow } from './reply-choice.ts'
+import type { ListLocale } from './list-text.ts'
+
+/** Longer replies cannot be a number or an option title (titles are at most 100 characters). */
+const longestChoice = 120
+
+export interface SentList {
+  sessionId: string
+  messageId: string
+  chatId: string
+  pluginId: string
+  rows: ListRowRecord[]
+  locale: ListLocale
+}
+
+/**
+ * Remembers the list messages plugins send, in the database (any node may receive the reply), and
+ * maps an inbound reply to an option of the chat's most recent list while it is open: not yet
+ * answered and younger than the reply window.
+ */
+export class ListReplies {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly clock: Clock,
+    private readonly windowMs: number,
+  ) {}
+
+  async record(list: SentList): Promise<void> {
+    const now = this.clock.now()
+    const em = this.orm.em.fork()
+    em.create(MessageList, { ...list, createdAt: new Date(now), expiresAt: new Date(now + this.windowMs), answeredAt: null })
+    await em.flush()
+  }
+
+  /** The option `body` chooses from the open list of the chat, marking the list answered; null when it chooses none. */
+  async match(sessionId: string, chatId: string, body: string): Promise<ListReply | null> {
+    if (body.trim() === '' || body.length > longestChoice) return null
+    const em = this.orm.em.fork()
+    const [latest] = await em.find(MessageList, { sessionId, chatId }, { orderBy: { createdAt: 'desc', messageId: 'desc' }, limit: 1 })
+    const now = this.clock.date()
+    if (!latest || latest.answeredAt || latest.expiresAt.getTime() <= now.getTime()) return null
+    const row = chosenRow(body, latest.rows)
+    if (!row) return null
+    const claimed = await em.nativeUpdate(MessageList, { sessionId, messageId: latest.messageId, answeredAt: null }, { answeredAt: now })
+    if (claimed === 0) return null
+    return { listMessageId: latest.messageId, rowId: row.id, title: row.title }
+  }
+
+  /** Adds `listReply` to inbound messages that answer a list, before any handler (and realtime) sees them. */
+  attach(bus: EventBus): Disposer {
+    return bus.intercept(messageReceived, async (message: MessageEventPayload) => {
+      if (message.fromMe || message.listReply) return undefined
+      const listReply = await this.match(message.sessionId, message.chatId, message.body)
+      return listReply ? { ...message, listReply } : undefined
+    }, { id: 'core.list-replies', owner: 'core', order: -1_000_000 })
+  }
+}
