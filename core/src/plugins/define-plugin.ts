@@ -1,6 +1,7 @@
 import type { EntitySchema } from '@mikro-orm/core'
 import type { MigrationDefinition } from '../db/migration.ts'
 import type { PluginContext } from './plugin-context.ts'
+import type { SessionDataDeclaration } from './session-data.ts'
 
 /**
  * What a plugin's server entry default-exports. `register` declares (routes, bus handlers) and
@@ -12,6 +13,8 @@ export interface PluginDefinition<Config extends object = Record<string, unknown
   entities?: EntitySchema[]
   /** Schema changes for those tables, oldest first; names never change once released. */
   migrations?: MigrationDefinition[]
+  /** Tables of the plugin keyed by a session, and whether their rows go when that session is deleted (docs/plugin-api/lifecycle.md). */
+  sessionData?: SessionDataDeclaration[]
   register(plugin: PluginContext<Config>): void | Promise<void>
   start?(plugin: PluginContext<Config>): void | Promise<void>
   stop?(plugin: PluginContext<Config>): void | Promise<void>

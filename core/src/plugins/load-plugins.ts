@@ -8,6 +8,7 @@ import { discoverPlugins, type DiscoveryInput } from './discover-plugins.ts'
 import { PluginConfigValidator } from './plugin-config.ts'
 import { PluginError } from './plugin-error.ts'
 import { readManifest } from './plugin-manifest.ts'
+import { validateSessionData } from './session-data.ts'
 import { failRecord, type PluginRecord } from './plugin-record.ts'
 import { sortPlugins } from './sort-plugins.ts'
 
@@ -109,6 +110,11 @@ async function prepare(record: PluginRecord, input: LoadPluginsInput): Promise<v
       failRecord(record, new PluginError('PLUGIN_ENTITY_TABLE_PREFIX', record.id, `entity ${entity.meta.className} uses table "${tableName}"; plugin tables must start with "${prefix}"`, { field: 'entities' }))
       return
     }
+  }
+  try {
+    validateSessionData(record.id, record.definition.sessionData)
+  } catch (error) {
+    failRecord(record, error as PluginError)
   }
 }
 

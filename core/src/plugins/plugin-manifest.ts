@@ -15,6 +15,14 @@ export type PluginPermission =
   | 'http:outbound'
   | 'storage:files'
 
+/** A responder the plugin registers with `plugin.responders.register(id, handler)` (docs/plugin-api/responders.md). */
+export interface PluginResponderDeclaration {
+  id: string
+  /** Lower runs first: 100 opt-out/consent, 200 human agent, 300 active flow, 400 bot, 1000 (default) others. */
+  priority?: number
+  description?: string
+}
+
 export interface PluginEventDeclaration {
   name: string
   description?: string
@@ -38,6 +46,7 @@ export interface PluginManifest {
     adminModule?: boolean
     flows?: string[]
     events?: PluginEventDeclaration[]
+    responders?: PluginResponderDeclaration[]
   }
   server?: string
   ui?: string
@@ -88,6 +97,14 @@ export function readManifest(dir: string): PluginManifest {
         issues: [{ field: 'contributes.events', message: `"${event.name}" must start with "${raw.id}."` }],
       })
     }
+  }
+  const responderIds = (raw.contributes?.responders ?? []).map((responder) => responder.id)
+  const repeated = responderIds.find((responderId, index) => responderIds.indexOf(responderId) !== index)
+  if (repeated !== undefined) {
+    throw new PluginError('PLUGIN_MANIFEST_INVALID', raw.id, `${file}: contributes.responders: "${repeated}" is declared twice`, {
+      dir,
+      issues: [{ field: 'contributes.responders', message: `"${repeated}" is declared twice` }],
+    })
   }
   return raw
 }

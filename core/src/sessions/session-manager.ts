@@ -30,6 +30,8 @@ export interface SessionManagerOptions {
   maxRssBytes: number
   /** How often the ceiling is checked. */
   memoryCheckIntervalMs: number
+  /** Runs once the session's own rows and files are gone, before `session.deleted` (plugins' clean-ups). */
+  afterDelete?: (clientId: string) => Promise<void>
 }
 
 /**
@@ -144,6 +146,7 @@ export class SessionManager {
       await tx.nativeDelete(Session, { clientId })
     })
     await rm(this.sessionDir(clientId), { recursive: true, force: true })
+    await this.options.afterDelete?.(clientId)
     await this.options.bus.emit(sessionDeleted, { sessionId: clientId })
   }
 
