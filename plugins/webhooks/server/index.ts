@@ -13,6 +13,9 @@ const services = new WeakMap<object, WebhooksService>()
 export default definePlugin<WebhooksConfig>({
   entities: [SubscriptionSchema, DeliverySchema],
   migrations: [createWebhookTables],
+  // Deliveries carry the event's payload (message texts, numbers): they go with their session.
+  // Subscriptions are kept: one naming a deleted session simply stops matching it.
+  sessionData: [{ table: 'webhooks_deliveries', column: 'session_id', onSessionDeleted: 'delete' }],
   register(plugin) {
     const service = new WebhooksService(plugin)
     services.set(plugin, service)
