@@ -16,7 +16,7 @@ export const sessionGovernorMigration = defineMigration({
       table.string('locale', 2).notNullable()
       table.datetime('created_at', { useTz: true }).notNullable()
       table.datetime('expires_at', { useTz: true }).notNullable()
-      table.datetime('answered_at', { useTz: true }).nullable()
+      table.datetime('closed_at', { useTz: true }).nullable()
       table.primary(['session_id', 'message_id'])
       table.index(['session_id', 'chat_id', 'created_at'], 'message_lists_chat_recent')
     })

@@ -22,7 +22,7 @@ export interface SentList {
 /**
  * Remembers the list messages plugins send, in the database (any node may receive the reply), and
  * maps an inbound reply to an option of the chat's most recent list while it is open: not yet
- * answered and younger than the reply window.
+ * answered, not replaced by a newer list, and younger than the reply window.
  */
 export class ListReplies {
   constructor(
@@ -31,25 +31,27 @@ export class ListReplies {
     private readonly windowMs: number,
   ) {}
 
+  /** Records a sent list; an older list still open in the chat closes (replies map to the newest only). */
   async record(list: SentList): Promise<void> {
-    const now = this.clock.now()
+    const now = this.clock.date()
     const em = this.orm.em.fork()
-    em.create(MessageList, { ...list, createdAt: new Date(now), expiresAt: new Date(now + this.windowMs), answeredAt: null })
+    await em.nativeUpdate(MessageList, { sessionId: list.sessionId, chatId: list.chatId, closedAt: null }, { closedAt: now })
+    em.create(MessageList, { ...list, createdAt: now, expiresAt: new Date(now.getTime() + this.windowMs), closedAt: null })
     await em.flush()
   }
 
-  /** The option `body` chooses from the open list of the chat, marking the list answered; null when it chooses none. */
+  /** The option `body` chooses from the open list of the chat, closing the list; null when it chooses none. */
   async match(sessionId: string, chatId: string, body: string): Promise<ListReply | null> {
     if (body.trim() === '' || body.length > longestChoice) return null
     const em = this.orm.em.fork()
-    const [latest] = await em.find(MessageList, { sessionId, chatId }, { orderBy: { createdAt: 'desc', messageId: 'desc' }, limit: 1 })
     const now = this.clock.date()
-    if (!latest || latest.answeredAt || latest.expiresAt.getTime() <= now.getTime()) return null
-    const row = chosenRow(body, latest.rows)
+    const [open] = await em.find(MessageList, { sessionId, chatId, closedAt: null, expiresAt: { $gt: now } }, { orderBy: { createdAt: 'desc', messageId: 'desc' }, limit: 1 })
+    if (!open) return null
+    const row = chosenRow(body, open.rows)
     if (!row) return null
-    const claimed = await em.nativeUpdate(MessageList, { sessionId, messageId: latest.messageId, answeredAt: null }, { answeredAt: now })
+    const claimed = await em.nativeUpdate(MessageList, { sessionId, messageId: open.messageId, closedAt: null }, { closedAt: now })
     if (claimed === 0) return null
-    return { listMessageId: latest.messageId, rowId: row.id, title: row.title }
+    return { listMessageId: open.messageId, rowId: row.id, title: row.title }
   }
 
   /** Adds `listReply` to inbound messages that answer a list, before any handler (and realtime) sees them. */

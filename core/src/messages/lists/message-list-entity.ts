@@ -17,8 +17,8 @@ export class MessageList {
   locale!: 'ar' | 'en'
   createdAt!: Date
   expiresAt!: Date
-  /** Set by the first reply that chose an option: a list takes one answer. */
-  answeredAt?: Date | null
+  /** Set by the first reply that chose an option (a list takes one answer), or when a newer list went to the chat. */
+  closedAt?: Date | null
 }
 
 export const MessageListSchema = new EntitySchema<MessageList>({
@@ -33,6 +33,6 @@ export const MessageListSchema = new EntitySchema<MessageList>({
     locale: { type: 'string', length: 2 },
     createdAt: { type: 'datetime' },
     expiresAt: { type: 'datetime' },
-    answeredAt: { type: 'datetime', nullable: true },
+    closedAt: { type: 'datetime', nullable: true },
   },
 })
