@@ -1,3 +1,3 @@
-export type { Clock, TimerHandle } from './clock.ts'
+export type { Clock, TimerHandle, TimerOptions } from './clock.ts'
 export { SystemClock } from './system-clock.ts'
-export { ManualClock } from './manual-clock.ts'
+export { ManualClock, type Settler } from './manual-clock.ts'

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from './clock.ts'
+import type { Clock, TimerHandle, TimerOptions } from './clock.ts'
 import { sleepOn } from './clock.ts'
 
 /** Wall-clock time and Node's timers; what a running WaQtor uses. */
@@ -14,7 +14,7 @@ export class SystemClock implements Clock {
     return new Date()
   }
 
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  setTimeout(fn: () => void, ms: number, _options?: TimerOptions): TimerHandle {
     const id = this.nextId++
     const timer = setTimeout(() => {
       this.timers.delete(id)

@@ -29,7 +29,11 @@ export interface TestKernelOptions {
   logger?: Logger
   /** Serve the built admin panel (admin-ui/dist) at `/`; off by default so unknown paths answer JSON 404s. */
   adminPanel?: boolean
-  /** Give the kernel a ManualClock (starting now, or at the given time) that the test moves with `clock.advance(ms)`. */
+  /**
+   * Give the kernel a ManualClock (starting now, or at the given time) that the test moves with
+   * `clock.advance(ms)`; `advance` returns once the jobs that fell due have run (and their retries
+   * were planned). Jobs poll only once a day (`jobsPollIntervalMs`) unless `config` says otherwise.
+   */
   manualClock?: boolean | Date
 }
 

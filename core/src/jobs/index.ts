@@ -1,0 +1,5 @@
+export { JobService } from './job-service.ts'
+export { JobAbortedError } from './job-runner.ts'
+export { createPluginJobs } from './plugin-jobs.ts'
+export { registerJobRoutes } from './job-routes.ts'
+export * from './job-types.ts'
