@@ -1,6 +1,10 @@
 // Public API of @waqtor/core: what plugins and embedders import.
 export { createKernel, Kernel, type KernelOptions, type KernelState } from './kernel/create-kernel.ts'
-export { SystemClock, ManualClock, type Clock, type TimerHandle } from './clock/index.ts'
+export { SystemClock, ManualClock, type Clock, type TimerHandle, type TimerOptions, type Settler } from './clock/index.ts'
+export { JobAbortedError } from './jobs/job-runner.ts'
+export type {
+  PluginJobs, JobRun, JobHandler, JobRecord, JobStatus, JobBackoff, JobDefinitionOptions, EnqueueOptions, EnqueuedJob, ScheduleOptions,
+} from './jobs/job-types.ts'
 export { kernelVersion } from './kernel/kernel-paths.ts'
 export { loadConfig, ConfigError, type LoadedConfig } from './config/load-config.ts'
 
