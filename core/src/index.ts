@@ -21,6 +21,9 @@ export type { Counter, Gauge, Histogram } from 'prom-client'
 export * from './bus/index.ts'
 
 export { defineMigration, type MigrationDefinition, type MigrationTools, type DatabasePlatform } from './db/migration.ts'
+// What plugins need from MikroORM and zod, so they never bring their own copies (docs/plugins.md).
+export { EntitySchema } from '@mikro-orm/core'
+export { z } from 'zod'
 export { roles, type Role } from './db/entities/user.ts'
 
 export {

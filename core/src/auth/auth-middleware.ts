@@ -11,6 +11,8 @@ const publicApiPaths = new Set(['/api/auth/login'])
 
 export function needsCredentials(path: string): boolean {
   if (publicApiPaths.has(path)) return false
+  // Signed download links: the HMAC signature in the link is the credential (core/src/files/signed-url.ts).
+  if (path.startsWith('/api/files/signed/')) return false
   return path === '/api' || path.startsWith('/api/') || path === '/metrics'
 }
 

@@ -1,10 +1,13 @@
 import type { Contact } from '../db/entities/index.ts'
+import type { ContactLocale } from '../db/entities/contact.ts'
 import type { ContactChanges } from './contact-events.ts'
 
 export interface ContactPatch {
   name?: string | null | undefined
   tags?: string[] | undefined
   optedOut?: boolean | undefined
+  /** Sets the language (it sticks over detection); null clears it and detection resumes. */
+  locale?: ContactLocale | null | undefined
 }
 
 /** Applies a patch to a contact and returns what really changed (an unchanged value is no change). */
@@ -26,6 +29,14 @@ export function applyContactPatch(contact: Contact, patch: ContactPatch, now: Da
     // When the person opted out matters (GDPR records); opting back in clears it.
     contact.optedOutAt = patch.optedOut ? now : null
     changes.optedOut = patch.optedOut
+  }
+  if (patch.locale !== undefined) {
+    const source = patch.locale === null ? null : 'set'
+    if (patch.locale !== (contact.locale ?? null) || source !== (contact.localeSource ?? null)) {
+      contact.locale = patch.locale
+      contact.localeSource = source
+      changes.locale = patch.locale
+    }
   }
   return changes
 }

@@ -4,6 +4,7 @@ import { clientIdSchema } from '../auth/auth-schemas.ts'
 import { assertSessionAccess, writerRoles } from '../auth/principal.ts'
 import type { EventBus } from '../bus/event-bus.ts'
 import { Contact, Session } from '../db/entities/index.ts'
+import { contactLocales } from '../db/entities/contact.ts'
 import type { DatabasePlatform } from '../db/migration.ts'
 import { InputError, NotFoundError } from '../errors/app-error.ts'
 import type { ApiContext } from '../http/api-context.ts'
@@ -24,6 +25,7 @@ const contactPatch = z
     name: z.string().trim().min(1).max(200).nullable().optional().describe('null clears it'),
     tags: z.array(z.string().trim().min(1).max(50)).max(50).optional().describe('Replaces the tags; duplicates are dropped'),
     optedOut: z.boolean().optional().describe('true records optedOutAt; false clears it'),
+    locale: z.enum(contactLocales).nullable().optional().describe("'ar' or 'en': the contact's language, kept over detection; null clears it and detection resumes"),
   })
   .strict()
 
@@ -86,7 +88,7 @@ export function registerContactRoutes({ api, orm, bus, platform }: ContactRouteO
   api.route({
     method: 'patch',
     path: '/contacts/:contactId',
-    summary: "Edit a contact's name, tags or opt-out",
+    summary: "Edit a contact's name, tags, opt-out or language",
     description: 'Give at least one field. Emits `contact.updated` with the fields that changed.',
     tags: ['contacts'],
     access: writerRoles,
@@ -97,7 +99,7 @@ export function registerContactRoutes({ api, orm, bus, platform }: ContactRouteO
     errors: { 404: 'No such session or contact' },
     async handler(ctx, { params, query, body }) {
       await checkSession(ctx, query.clientId)
-      if (Object.keys(body).length === 0) throw InputError.fields([{ field: 'body', message: 'give at least one of name, tags, optedOut' }])
+      if (Object.keys(body).length === 0) throw InputError.fields([{ field: 'body', message: 'give at least one of name, tags, optedOut, locale' }])
       const contact = await findContact(query.clientId, params.contactId)
       const changes = applyContactPatch(contact, body, new Date())
       if (Object.keys(changes).length === 0) return toContactView(contact)

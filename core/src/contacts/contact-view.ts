@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Contact } from '../db/entities/index.ts'
+import { contactLocales } from '../db/entities/contact.ts'
 
 export const contactView = z.object({
   id: z.string().describe('The chat id, `<digits>@c.us`'),
@@ -14,6 +15,8 @@ export const contactView = z.object({
   lastSeenAt: z.string(),
   messagesIn: z.number().int(),
   messagesOut: z.number().int(),
+  locale: z.enum(contactLocales).nullable().describe("The contact's language ('ar' or 'en'), detected from inbound texts or set; null until known"),
+  localeSource: z.enum(['detected', 'set']).nullable().describe("'detected' follows the contact's texts; 'set' (by a person or plugin) sticks"),
 })
 
 export type ContactView = z.infer<typeof contactView>
@@ -32,5 +35,7 @@ export function toContactView(contact: Contact): ContactView {
     lastSeenAt: contact.lastSeenAt.toISOString(),
     messagesIn: contact.messagesIn,
     messagesOut: contact.messagesOut,
+    locale: contact.locale ?? null,
+    localeSource: contact.localeSource ?? null,
   }
 }

@@ -5,6 +5,7 @@ import { InputError } from '../errors/app-error.ts'
 import { assertRole, requirePrincipal } from '../auth/principal.ts'
 import type { ApiContext, WaqtorState } from './api-context.ts'
 import type { OpenApiRegistry } from './openapi-registry.ts'
+import { checkRouteSchemas } from './route-schema-check.ts'
 import { toFieldIssues } from './zod-issues.ts'
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -47,6 +48,8 @@ export interface ApiRouterOptions {
   registry: OpenApiRegistry
   /** Validate every response against its schema (on in tests, so the docs cannot drift). */
   strictResponses: boolean
+  /** The plugin whose routes these are: an unusable schema then fails that plugin (PLUGIN_SCHEMA_UNSUPPORTED). */
+  owner?: string
 }
 
 export class ApiRouter {
@@ -59,6 +62,7 @@ export class ApiRouter {
   }
 
   route<P, Q, B, R>(spec: RouteSpec<P, Q, B, R>): void {
+    checkRouteSchemas(spec as RouteSpec, this.options.owner)
     this.options.registry.add(this.options.basePath, spec as RouteSpec)
     const strict = this.options.strictResponses
     this.router[spec.method](spec.path, async (ctx: ApiContext) => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core'
 import { Contact } from '../db/entities/index.ts'
 import type { NormalizedMessage } from '../sessions/drivers/driver-contract.ts'
+import { detectLocale } from '../contacts/detect-locale.ts'
 
 /** Keeps a session's contacts up to date from its traffic (people only, not groups). */
 export class ContactBook {
@@ -28,6 +29,14 @@ export class ContactBook {
     else {
       contact.messagesIn++
       if (message.senderName) contact.pushName = message.senderName
+      // A language a person set sticks; a detected one follows the contact's latest text.
+      if (contact.localeSource !== 'set' && message.type === 'text') {
+        const locale = detectLocale(message.body)
+        if (locale && locale !== contact.locale) {
+          contact.locale = locale
+          contact.localeSource = 'detected'
+        }
+      }
     }
     if (now > contact.lastSeenAt) contact.lastSeenAt = now
     await em.flush()

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
+import type { EntitySchema } from '@mikro-orm/core'
+import { coreEntities } from '../db/entities/index.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import { isPluginDefinition } from './define-plugin.ts'
 import { discoverPlugins, type DiscoveryInput } from './discover-plugins.ts'
@@ -11,6 +13,8 @@ import { readManifest } from './plugin-manifest.ts'
 import { validateSessionData } from './session-data.ts'
 import { failRecord, type PluginRecord } from './plugin-record.ts'
 import { sortPlugins } from './sort-plugins.ts'
+import { checkPluginDeclarations } from './declarations/check-plugin-declarations.ts'
+import { discoverPluginEntities } from './declarations/discover-plugin-entities.ts'
 
 export interface LoadPluginsInput extends DiscoveryInput {
   kernelVersion: string
@@ -58,10 +62,16 @@ export async function loadPlugins(input: LoadPluginsInput): Promise<{ records: P
     if (record) failRecord(record, withDisabledHint(error, input.disabled))
   }
 
+  // Entities MikroORM would refuse fail their plugin here, not the kernel when the database opens.
+  const acceptedEntities: EntitySchema[] = [...coreEntities]
   for (const manifest of order) {
     const record = byId.get(manifest.id)!
     if (dependencyFailed(record, byId)) continue
     await prepare(record, input)
+    const entities = record.status === 'loaded' ? (record.definition?.entities ?? []) : []
+    const refused = await discoverPluginEntities(record.id, entities, acceptedEntities)
+    if (refused) failRecord(record, refused)
+    else acceptedEntities.push(...entities)
   }
 
   const rank = new Map(order.map((manifest, index) => [manifest.id, index]))
@@ -101,6 +111,11 @@ async function prepare(record: PluginRecord, input: LoadPluginsInput): Promise<v
   } catch (error) {
     input.logger.error({ err: error, plugin: record.id }, 'plugin failed to load')
     failRecord(record, new PluginError('PLUGIN_LOAD_FAILED', record.id, `importing ${manifest.server} failed: ${(error as Error).message}`, { field: 'server' }, error))
+    return
+  }
+  const refused = checkPluginDeclarations(record.id, record.definition)
+  if (refused) {
+    failRecord(record, refused)
     return
   }
   const prefix = `${record.id.replaceAll('-', '_')}_`

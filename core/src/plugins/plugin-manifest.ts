@@ -39,6 +39,8 @@ export interface PluginManifest {
   dependencies?: Record<string, string>
   scope: 'global' | 'session'
   permissions?: PluginPermission[]
+  /** Its tables hold personal data: it must register `plugin.privacy` hooks (docs/plugin-api/privacy.md). */
+  personalData?: boolean
   configSchema?: Record<string, unknown>
   contributes?: {
     routes?: boolean

@@ -3,6 +3,7 @@ import type { WebhooksConfig } from './config.ts'
 import { DeliverySchema } from './entities/delivery.ts'
 import { SubscriptionSchema } from './entities/subscription.ts'
 import { createWebhookTables } from './migrations/001-create-tables.ts'
+import { registerWebhookPrivacy } from './privacy.ts'
 import { registerDeliveryRoutes } from './routes/delivery-routes.ts'
 import { registerStatsRoutes } from './routes/stats-routes.ts'
 import { registerSubscriptionRoutes } from './routes/subscription-routes.ts'
@@ -23,6 +24,7 @@ export default definePlugin<WebhooksConfig>({
     registerSubscriptionRoutes(plugin, service)
     registerDeliveryRoutes(plugin, service)
     registerStatsRoutes(plugin)
+    registerWebhookPrivacy(plugin)
   },
   async start(plugin) {
     await services.get(plugin)?.start()

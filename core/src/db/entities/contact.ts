@@ -17,7 +17,15 @@ export class Contact {
   lastSeenAt!: Date
   messagesIn!: number
   messagesOut!: number
+  /** The contact's language, so plugins answer in it; null until known. */
+  locale?: ContactLocale | null
+  /** 'detected' from inbound messages (follows them), 'set' by a person or plugin (sticks). */
+  localeSource?: ContactLocaleSource | null
 }
+
+export const contactLocales = ['ar', 'en'] as const
+export type ContactLocale = (typeof contactLocales)[number]
+export type ContactLocaleSource = 'detected' | 'set'
 
 export const ContactSchema = new EntitySchema<Contact>({
   class: Contact,
@@ -35,5 +43,7 @@ export const ContactSchema = new EntitySchema<Contact>({
     lastSeenAt: { type: 'datetime' },
     messagesIn: { type: 'integer', default: 0 },
     messagesOut: { type: 'integer', default: 0 },
+    locale: { type: 'string', length: 8, nullable: true },
+    localeSource: { type: 'string', length: 16, nullable: true },
   },
 })

@@ -1,0 +1,85 @@
+import type { MikroORM } from '@mikro-orm/core'
+import { toContactView } from '../contacts/contact-view.ts'
+import { Contact, Message, PendingAck } from '../db/entities/index.ts'
+import type { DatabasePlatform } from '../db/migration.ts'
+import { forkSqlEm } from '../db/sql-em.ts'
+import type { FileService } from '../files/file-service.ts'
+import { toMessageView } from '../messages/message-view.ts'
+import type { ContactSubject } from './privacy-subject.ts'
+import type { EraseCounts } from './privacy-types.ts'
+
+/**
+ * The kernel's data about a contact of a session: the contact row, every message of the chat
+ * (both directions) and what the contact wrote in groups, early ACKs of the chat, stored
+ * responses of idempotent sends to it, who owns the chat (responders), and the files plugins
+ * linked to the contact.
+ */
+export class CoreContactData {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly platform: DatabasePlatform,
+    private readonly files: () => FileService,
+  ) {}
+
+  async export(subject: ContactSubject): Promise<Record<string, unknown>> {
+    const em = this.orm.em.fork()
+    const { sessionId, chatId } = subject
+    const contact = await em.findOne(Contact, { sessionId, id: chatId })
+    const messages = await em.find(Message, { sessionId, $or: [{ chatId }, { fromId: chatId }] }, { orderBy: { timestamp: 'asc', id: 'asc' } })
+    const pendingAcks = await em.find(PendingAck, { sessionId, chatId })
+    const idempotentSends = await this.idempotencyRows(subject)
+    const chatOwners = (await this.hasChatOwners()) ? await forkSqlEm(this.orm).getKnex()('chat_owners').where({ session_id: sessionId, chat_id: chatId }) : []
+    return {
+      contact: contact ? toContactView(contact) : null,
+      messages: messages.map(toMessageView),
+      pendingAcks: pendingAcks.map((ack) => ({ messageId: ack.messageId, ack: ack.ack, receivedAt: ack.receivedAt.toISOString() })),
+      idempotentSends: idempotentSends.map((row) => ({ key: row.key, createdAt: new Date(row.created_at as string | number | Date).toISOString(), response: parseJson(row.response) })),
+      chatOwners: chatOwners.map((row: Record<string, unknown>) => ({ pluginId: row.plugin_id, responderId: row.responder_id ?? null, kind: row.kind })),
+      files: await this.files().list({ sessionId, contactId: chatId }, 100_000),
+    }
+  }
+
+  async erase(subject: ContactSubject): Promise<EraseCounts> {
+    const { sessionId, chatId } = subject
+    // Files first: their bytes live outside the database transaction.
+    const files = await this.files().eraseContact(sessionId, chatId)
+    const deleted = await this.orm.em.fork().transactional(async (em) => {
+      const knex = (em as unknown as ReturnType<typeof forkSqlEm>).getKnex()
+      const idempotent = await this.idempotencyRows(subject, em as unknown as ReturnType<typeof forkSqlEm>)
+      const idempotentSends = idempotent.length === 0 ? 0 : await knex('idempotency_keys').whereIn(['scope', 'key'], idempotent.map((row) => [row.scope, row.key])).delete()
+      const chatOwners = (await this.hasChatOwners()) ? await knex('chat_owners').where({ session_id: sessionId, chat_id: chatId }).delete() : 0
+      return {
+        messages: await em.nativeDelete(Message, { sessionId, $or: [{ chatId }, { fromId: chatId }] }),
+        pendingAcks: await em.nativeDelete(PendingAck, { sessionId, chatId }),
+        idempotentSends,
+        chatOwners,
+        contacts: await em.nativeDelete(Contact, { sessionId, id: chatId }),
+      }
+    })
+    return { deleted: { ...deleted, files } }
+  }
+
+  /** Stored answers of idempotent sends to this chat (the answer is the sent message, naming its chat). */
+  private async idempotencyRows(subject: ContactSubject, em = forkSqlEm(this.orm)): Promise<Array<{ scope: string; key: string; created_at: unknown; response: unknown }>> {
+    const column = this.platform === 'postgresql' ? 'response::text' : 'response'
+    return em
+      .getKnex()('idempotency_keys')
+      .select('scope', 'key', 'created_at', 'response')
+      .whereRaw(`${column} like ?`, [`%"chatId":"${subject.chatId}"%`])
+      .andWhereRaw(`${column} like ?`, [`%"sessionId":"${subject.sessionId}"%`])
+  }
+
+  private async hasChatOwners(): Promise<boolean> {
+    // The responders' table (chat ownership) exists from its migration on; older databases lack it.
+    return forkSqlEm(this.orm).getKnex().schema.hasTable('chat_owners')
+  }
+}
+
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? null
+  try {
+    return JSON.parse(value) as unknown
+  } catch {
+    return value
+  }
+}
