@@ -50,6 +50,44 @@ describe('ManualClock', () => {
     expect(clock.pendingTimers).toBe(0)
   })
 
+  it('waits for registered settlers after each timer it fires, and stops waiting for a removed one', async () => {
+    const clock = new ManualClock(0)
+    const seen: string[] = []
+    let working: Promise<void> | undefined
+    let asked = 0
+    const remove = clock.addSettler(async () => {
+      asked++
+      await working
+    })
+    const startWork = () => {
+      // Real-time work, longer than a few event-loop turns (like a database query).
+      working = new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() => {
+        seen.push('done')
+      })
+    }
+    clock.setTimeout(startWork, 10)
+    await clock.advance(10)
+    expect(seen).toEqual(['done'])
+    const askedBefore = asked
+    remove()
+    await clock.advance(10)
+    expect(asked).toBe(askedBefore)
+  })
+
+  it('tells whether a foreground timer set since a mark still waits, ignoring background ones', async () => {
+    const clock = new ManualClock(0)
+    const mark = clock.timerMark()
+    clock.setTimeout(() => undefined, 100, { background: true })
+    expect(clock.foregroundTimerSince(mark)).toBe(false)
+    const woken = clock.nextForegroundTimer()
+    clock.setTimeout(() => undefined, 100)
+    await woken
+    expect(clock.foregroundTimerSince(mark)).toBe(true)
+    expect(clock.foregroundTimerSince(clock.timerMark())).toBe(false)
+    await clock.advance(100)
+    expect(clock.foregroundTimerSince(mark)).toBe(false)
+  })
+
   it('refuses to move backwards', async () => {
     await expect(new ManualClock(0).advance(-1)).rejects.toThrow(RangeError)
   })
