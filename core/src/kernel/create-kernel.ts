@@ -355,7 +355,7 @@ export class Kernel {
     registerApiKeyRoutes({ api, orm, auth, credentialsChanged })
     registerPluginRoutes({ api, host: this.plugins, enablement, sessions, bus: this.bus })
     registerNotificationRoutes({ api, orm })
-    registerSessionRoutes({ api, orm, manager: this.manager })
+    registerSessionRoutes({ api, orm, manager: this.manager, governorChanged: (clientId) => this.pluginSending?.governor.reconsider(clientId) })
     registerSandboxRoutes({ api, orm, manager: this.manager })
     registerMessageRoutes({ api, orm, sender })
     if (this.pluginSending) registerGovernorRoutes({ api, governor: this.pluginSending.governor, assertSession: (clientId) => this.pluginSending!.service.assertSession(clientId) })

@@ -109,6 +109,18 @@ describe('SendingGovernor', () => {
     expect(sent.map((entry) => entry.label)).toEqual(['a', 'b', 'c'])
   })
 
+  it('weighs a held-back send again at once when told the settings changed', async () => {
+    const { clock, governor, sent, send, current } = setup({ messagesPerMinute: 1, jitterMinMs: 0, jitterMaxMs: 0 })
+    void send('a')
+    const b = send('b')
+    await clock.advance(0)
+    expect(sent).toHaveLength(1)
+    current.messagesPerMinute = 10
+    governor.reconsider('shop')
+    await b
+    expect(sent).toEqual([{ label: 'a', at: 0 }, { label: 'b', at: 0 }])
+  })
+
   it('refuses waiting sends when closed', async () => {
     const { clock, governor, send } = setup({ messagesPerMinute: 1, jitterMinMs: 0, jitterMaxMs: 0 })
     void send('a')

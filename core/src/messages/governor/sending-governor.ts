@@ -48,6 +48,8 @@ interface Lane {
   lastReleasedAt: number | null
   pauseMs: number
   sleepingUntil: number | null
+  /** Cuts the current wait short so the settings are read again. */
+  wake: AbortController | null
 }
 
 /**
@@ -114,6 +116,11 @@ export class SendingGovernor {
     }
   }
 
+  /** The session's settings changed: a send held back is weighed again now, under the new settings. */
+  reconsider(sessionId: string): void {
+    this.lanes.get(sessionId)?.wake?.abort()
+  }
+
   /** Forgets a deleted session; its waiting sends are refused with `reason`. */
   forget(sessionId: string, reason: unknown): void {
     const lane = this.lanes.get(sessionId)
@@ -130,7 +137,7 @@ export class SendingGovernor {
 
   private lane(sessionId: string): Lane {
     let lane = this.lanes.get(sessionId)
-    if (!lane) this.lanes.set(sessionId, (lane = { queue: [], pumping: false, sending: false, granted: [], lastReleasedAt: null, pauseMs: 0, sleepingUntil: null }))
+    if (!lane) this.lanes.set(sessionId, (lane = { queue: [], pumping: false, sending: false, granted: [], lastReleasedAt: null, pauseMs: 0, sleepingUntil: null, wake: null }))
     return lane
   }
 
@@ -153,12 +160,14 @@ export class SendingGovernor {
         const earliest = this.earliest(lane, settings, now)
         if (earliest > now) {
           lane.sleepingUntil = earliest
+          lane.wake = new AbortController()
           try {
-            await this.options.clock.sleep(earliest - now, this.closing.signal)
+            await this.options.clock.sleep(earliest - now, AbortSignal.any([this.closing.signal, lane.wake.signal]))
           } catch {
-            return
+            if (this.closing.signal.aborted) return
           } finally {
             lane.sleepingUntil = null
+            lane.wake = null
           }
           continue
         }

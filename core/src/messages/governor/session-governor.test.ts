@@ -83,6 +83,19 @@ describe('the per-session sending governor', () => {
     expect(await bodiesSent('paced')).toEqual(['paced 1', 'paced 2', 'paced 3'])
   })
 
+  it('applies new settings to sends already waiting', async () => {
+    await harness.request('PATCH', '/api/sessions/shop', { body: { governor: { messagesPerMinute: 1, jitterMinMs: 0, jitterMaxMs: 0 } } })
+    await harness.clock.advance(60_000)
+    await sender.messages.send('shop', { to: phoneB, text: 'relaxed 1' })
+    const second = sender.messages.send('shop', { to: phoneB, text: 'relaxed 2' })
+    await heldBack()
+    expect(await bodiesSent('relaxed')).toEqual(['relaxed 1'])
+    await harness.request('PATCH', '/api/sessions/shop', { body: { governor: { messagesPerMinute: 100 } } })
+    // No clock movement: the waiting send is weighed again under the new limit.
+    await second
+    expect(await bodiesSent('relaxed')).toEqual(['relaxed 1', 'relaxed 2'])
+  })
+
   it('does not pace sends through the HTTP API (they have the per-key rate limit)', async () => {
     await harness.request('PATCH', '/api/sessions/shop', { body: { governor: { messagesPerMinute: 1, jitterMinMs: 60_000, jitterMaxMs: 60_000 } } })
     for (const text of ['api 1', 'api 2', 'api 3']) {

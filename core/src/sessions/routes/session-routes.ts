@@ -13,7 +13,15 @@ import { governorOverrideSchema, type GovernorOverride } from '../../messages/go
 
 const clientIdParams = z.object({ clientId: clientIdSchema })
 
-export function registerSessionRoutes({ api, orm, manager }: { api: ApiRouter; orm: MikroORM; manager: SessionManager }): void {
+export interface SessionRouteOptions {
+  api: ApiRouter
+  orm: MikroORM
+  manager: SessionManager
+  /** A session's sending governor settings changed (sends held back are weighed again). */
+  governorChanged?: (clientId: string) => void
+}
+
+export function registerSessionRoutes({ api, orm, manager, governorChanged }: SessionRouteOptions): void {
   const load = async (clientId: string): Promise<Session> => {
     // A fork: the manager writes sessions through its own forks, so a row cached in the request's
     // identity map (loaded before a stop or start) would answer with the old desiredState.
@@ -88,6 +96,7 @@ export function registerSessionRoutes({ api, orm, manager }: { api: ApiRouter; o
       if (body.name !== undefined) changes.name = body.name
       if (body.governor !== undefined) changes.governor = storedGovernor(body.governor)
       await orm.em.fork().nativeUpdate(Session, { clientId: params.clientId }, changes)
+      if (body.governor !== undefined) governorChanged?.(params.clientId)
       return detail(params.clientId)
     },
   })
