@@ -17,6 +17,7 @@ export interface OpenApiInfo {
 /** Collects every schema-described route (core and plugins) and renders OpenAPI 3.1. */
 export class OpenApiRegistry {
   private readonly routes: RegisteredRoute[] = []
+  private readonly sources: Array<() => RouteSpec[]> = []
 
   add(basePath: string, spec: RouteSpec): void {
     const joined = `${basePath.replace(/\/$/, '')}${spec.path === '/' ? '' : spec.path}` || '/'
@@ -31,12 +32,24 @@ export class OpenApiRegistry {
     }
   }
 
+  /**
+   * Routes known only when the document is rendered (those plugins put on their raw router), given
+   * with full paths. A described route of the same method and path wins over them.
+   */
+  addSource(source: () => RouteSpec[]): void {
+    this.sources.push(source)
+  }
+
   document(info: OpenApiInfo): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {}
     for (const { fullPath, spec } of this.routes) {
       const openApiPath = fullPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
       const item = (paths[openApiPath] ??= {})
       item[spec.method] = operation(spec)
+    }
+    for (const spec of this.sources.flatMap((source) => source())) {
+      const item = (paths[spec.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')] ??= {})
+      item[spec.method] ??= operation(spec)
     }
     return {
       openapi: '3.1.0',

@@ -10,6 +10,7 @@ import { loadPlugins, type LoadPluginsInput } from './load-plugins.ts'
 import type { PluginContext } from './plugin-context.ts'
 import { PluginError } from './plugin-error.ts'
 import { failRecord, type PluginRecord } from './plugin-record.ts'
+import { rawPluginRoutes } from './plugin-raw-routes.ts'
 
 /**
  * Runs plugins through their lifecycle: load -> register -> start, stop in reverse. A plugin that
@@ -58,6 +59,7 @@ export class PluginHost {
 
   async registerAll(runtime: PluginRuntime): Promise<void> {
     this.runtime = runtime
+    runtime.openApi.addSource(() => rawPluginRoutes(this.records))
     for (const record of this.active()) {
       // A dependency that failed earlier in this loop has failed this record too: skip it.
       if (record.status !== 'loaded') continue
