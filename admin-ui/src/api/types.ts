@@ -41,6 +41,8 @@ export interface Session {
   reconnects: number
   nextRetryAt: string | null
   qrPending: boolean
+  /** The session's own sending governor settings; null: the defaults of its driver (GET /api/sessions/:clientId/governor). */
+  governor?: { messagesPerMinute?: number; jitterMinMs?: number; jitterMaxMs?: number } | null
 }
 
 export interface SessionDetail extends Session {
