@@ -14,3 +14,4 @@ export type {
   InterceptorOptions,
 } from './bus-types.ts'
 export * from './core-events.ts'
+export { publicPayload } from './public-payload.ts'

@@ -112,7 +112,8 @@ describe('per-session enablement of a session-scoped plugin', () => {
     expect(disabled.body).toMatchObject({ enabled: false, settings: { greeting: 'salam' } })
     await emitToBoth('disabled')
     expect(await greeterGot('disabled')).toEqual([])
-    expect(await echoGot('disabled')).toEqual(['disabled-a', 'disabled-b'])
+    // Sessions are handled concurrently (the kernel gives back a's chat owners on this lane first).
+    expect((await echoGot('disabled')).sort()).toEqual(['disabled-a', 'disabled-b'])
     expect(announced.at(-1)).toEqual({ event: 'plugin.session.disabled', pluginId: 'greeter', sessionId: 'a' })
   })
 

@@ -35,7 +35,7 @@ describe('responders answer inbound messages in the declared order', () => {
   const ownerRows = () => (harness.kernel.orm.em.fork() as SqlEntityManager).getKnex()('chat_owners').select('session_id', 'chat_id', 'plugin_id', 'kind')
 
   it('lists the declared responders with the plugins', async () => {
-    const listed = await harness.request<PluginList & { items: Array<{ id: string; contributes: Record<string, unknown> }> }>('GET', '/api/plugins')
+    const listed = await harness.request<{ items: Array<PluginList['items'][number] & { contributes: Record<string, unknown> }> }>('GET', '/api/plugins')
     const quiz = listed.body.items.find((item) => item.id === 'quiz-bot')
     expect(quiz?.contributes).toEqual({ responders: [{ id: 'quiz', priority: 400 }] })
     expect(listed.body.items.every((item) => item.status === 'started')).toBe(true)

@@ -1,4 +1,4 @@
-import type { EventMeta } from '@waqtor/core'
+import { publicPayload, type EventMeta } from '@waqtor/core'
 import type { NewDelivery } from './delivery-store.ts'
 import { timeOrderedId } from './ids.ts'
 import type { SubscriptionRecord } from './subscription-record.ts'
@@ -16,7 +16,7 @@ export interface WebhookBody {
 export function deliveriesFor(subscriptions: readonly SubscriptionRecord[], event: string, payload: object, occurredAt: Date): NewDelivery[] {
   const sessionId = stringField(payload, 'sessionId')
   const eventId = timeOrderedId('evt_')
-  const body: WebhookBody = { id: eventId, event, sessionId: sessionId ?? null, occurredAt: occurredAt.toISOString(), data: payload }
+  const body: WebhookBody = { id: eventId, event, sessionId: sessionId ?? null, occurredAt: occurredAt.toISOString(), data: publicPayload(event, payload) }
   const text = JSON.stringify(body)
   const createdAt = Date.now()
   return subscriptions.map((subscription) => ({
