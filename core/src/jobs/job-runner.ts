@@ -205,6 +205,7 @@ export class JobRunner {
     const now = this.clock.now()
     let due = now + this.settings.pollIntervalMs
     const withRoom = [...this.definitions.values()].filter((definition) => definition.inFlight < definition.concurrency)
+    // Full: a job finishing pumps again, so there is no need to look for the next due time.
     if (this.running < this.settings.concurrency && withRoom.length > 0) {
       const next = await this.sql.nextDue(withRoom)
       // Due already but not claimed: another node is taking it right now. Look again shortly.

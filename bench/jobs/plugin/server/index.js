@@ -1,0 +1,5 @@
+export default {
+  register(plugin) {
+    plugin.jobs.define('noop', () => undefined, { concurrency: 1000 })
+  },
+}
