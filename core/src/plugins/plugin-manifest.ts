@@ -54,10 +54,10 @@ export interface PluginManifest {
   ui?: string
 }
 
-/** Finds plugin.schema.json: at the repository root, or shipped inside the published package. */
+/** Finds plugin.schema.json: in the published package's dist/ (copied by scripts/build.mjs), or at the repository root. */
 function locateSchema(): string {
   const here = path.dirname(fileURLToPath(import.meta.url))
-  for (const candidate of ['../../plugin.schema.json', '../../../plugin.schema.json', '../../../../plugin.schema.json']) {
+  for (const candidate of ['../plugin.schema.json', '../../../plugin.schema.json']) {
     const file = path.resolve(here, candidate)
     if (existsSync(file)) return file
   }
