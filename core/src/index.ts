@@ -10,6 +10,9 @@ export { loadConfig, ConfigError, type LoadedConfig } from './config/load-config
 
 export { definePlugin, type PluginDefinition } from './plugins/define-plugin.ts'
 export type { PluginContext, PluginBus, PluginDb } from './plugins/plugin-context.ts'
+export type { PluginResponders, ResponderHandler, ResponderResult, ResponderTurn, ChatOwner, Claim, OwnOptions } from './responders/index.ts'
+export type { SessionDataDeclaration, SessionDataPolicy } from './plugins/session-data.ts'
+export type { SessionDeletedHandler, SessionDeletedInfo } from './plugins/session-deletion.ts'
 export type { PluginManifest, PluginPermission, PluginEventDeclaration } from './plugins/plugin-manifest.ts'
 export { PluginError } from './plugins/plugin-error.ts'
 export type { PluginStatus } from './plugins/plugin-record.ts'
