@@ -38,7 +38,7 @@ export class PluginMessageService {
     if (!(await this.options.orm.em.fork().count(Session, { clientId: sessionId }))) throw new NotFoundError('SESSION_NOT_FOUND', `session ${sessionId}`)
   }
 
-  async send(pluginId: string, sessionId: string, content: ParsedPluginMessageContent, options: { idempotencyKey?: string | undefined; signal?: AbortSignal | undefined }): Promise<MessageView> {
+  async send(pluginId: string, sessionId: string, content: ParsedPluginMessageContent, options: { idempotencyKey?: string | undefined; signal?: AbortSignal | undefined; beforeSend?: () => void }): Promise<MessageView> {
     const { orm, sender, governor, lists, media } = this.options
     const chatId = normalizeChatId(content.to, 'content.to')
     const source = content.media ? await inContent(() => mediaSourceOf({ ...content.media!, to: content.to }, null, media.maxBytes)) : null
@@ -56,7 +56,14 @@ export class PluginMessageService {
       } else {
         outgoing = { type: 'text', text: content.text ?? '' }
       }
-      const sent = await governor.run(sessionId, () => sender.send(sessionId, chatId, outgoing, content.replyTo), options.signal)
+      const sent = await governor.run(
+        sessionId,
+        async () => {
+          options.beforeSend?.()
+          return sender.send(sessionId, chatId, outgoing, content.replyTo)
+        },
+        options.signal,
+      )
       if (list) await lists.record({ sessionId, messageId: sent.id, chatId: sent.chatId, pluginId, rows: list.rows, locale: list.locale })
       return sent
     }

@@ -23,7 +23,24 @@ export interface PluginMessages {
 
 const sessionIdSchema = z.string().min(1).max(63)
 
-export function createPluginMessages(pluginId: string, manifest: PluginManifest, service: PluginMessageService, isEnabledFor: (sessionId: string) => boolean): PluginMessages {
+/**
+ * `track` registers what to undo when the plugin stops: its sends still waiting for their turn are
+ * then refused (`PLUGIN_STOPPED`) instead of going out from a plugin that is gone.
+ */
+export function createPluginMessages(
+  pluginId: string,
+  manifest: PluginManifest,
+  service: PluginMessageService,
+  isEnabledFor: (sessionId: string) => boolean,
+  track: (dispose: () => void) => void,
+): PluginMessages {
+  const stopped = new AbortController()
+  track(() => stopped.abort(new PluginError('PLUGIN_STOPPED', pluginId, 'stopped before its message could be sent')))
+  const assertEnabled = (id: string) => {
+    if (!isEnabledFor(id)) {
+      throw new PluginError('PLUGIN_SESSION_NOT_ENABLED', pluginId, `is not enabled for session "${id}": an admin switches it on in the session's plugins`, { sessionId: id })
+    }
+  }
   const assertAllowed = async (method: string, sessionId: unknown): Promise<string> => {
     if (!manifest.permissions?.includes(messagesSendPermission)) {
       throw new PluginError(
@@ -35,9 +52,7 @@ export function createPluginMessages(pluginId: string, manifest: PluginManifest,
     }
     const id = parse(pluginId, method, sessionIdSchema, sessionId, 'sessionId')
     await service.assertSession(id)
-    if (!isEnabledFor(id)) {
-      throw new PluginError('PLUGIN_SESSION_NOT_ENABLED', pluginId, `is not enabled for session "${id}": an admin switches it on in the session's plugins`, { sessionId: id })
-    }
+    assertEnabled(id)
     return id
   }
 
@@ -45,8 +60,10 @@ export function createPluginMessages(pluginId: string, manifest: PluginManifest,
     async send(sessionId, content, options = {}) {
       const id = await assertAllowed('send', sessionId)
       const parsed = parse(pluginId, 'send', pluginMessageContent, content, 'content')
-      const parsedOptions = parse(pluginId, 'send', pluginSendOptions, options, 'options')
-      return service.send(pluginId, id, parsed, parsedOptions)
+      const { idempotencyKey, signal } = parse(pluginId, 'send', pluginSendOptions, options, 'options')
+      if (stopped.signal.aborted) throw stopped.signal.reason
+      // Switched off for the session while the send waited: it does not go out.
+      return service.send(pluginId, id, parsed, { idempotencyKey, signal: signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal, beforeSend: () => assertEnabled(id) })
     },
     async governorStatus(sessionId) {
       return service.governor.status(await assertAllowed('governorStatus', sessionId))

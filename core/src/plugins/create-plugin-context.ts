@@ -123,7 +123,7 @@ export function createPluginContext(record: PluginRecord, runtime: PluginRuntime
     contacts: createPluginContacts(id, manifest, { orm: runtime.orm, bus: runtime.bus, platform: runtime.platform, logger: runtime.logger }),
     files: createPluginFiles(id, manifest, runtime.files),
     privacy: createPluginPrivacy(id, runtime.privacy, track),
-    messages: createPluginMessages(id, manifest, runtime.messages, (sessionId) => enabledFor(sessionId)),
+    messages: createPluginMessages(id, manifest, runtime.messages, (sessionId) => enabledFor(sessionId), track),
     io: createPluginIo(id, manifest, runtime.realtime, track),
     metrics: createPluginMetrics(id, runtime.metrics, track),
     outbound: createPluginOutbound(runtime.outboundAllowPrivate, (dispose) => record.disposers.push(dispose)),

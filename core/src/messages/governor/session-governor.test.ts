@@ -96,6 +96,20 @@ describe('the per-session sending governor', () => {
     expect(await bodiesSent('relaxed')).toEqual(['relaxed 1', 'relaxed 2'])
   })
 
+  it('drops a waiting send of a session-scoped plugin switched off for the session meanwhile', async () => {
+    await harness.request('PATCH', '/api/sessions/shop', { body: { governor: { messagesPerMinute: 1, jitterMinMs: 0, jitterMaxMs: 0 } } })
+    await harness.clock.advance(60_000)
+    expect((await harness.request('PUT', '/api/sessions/shop/plugins/scoped-sender', { body: { enabled: true } })).status).toBe(200)
+    const scoped = capturedPlugin('scoped-sender')
+    await scoped.messages.send('shop', { to: phoneB, text: 'scoped 1' })
+    const refused = expect(scoped.messages.send('shop', { to: phoneB, text: 'scoped 2' })).rejects.toMatchObject({ code: 'PLUGIN_SESSION_NOT_ENABLED' })
+    await heldBack()
+    expect((await harness.request('PUT', '/api/sessions/shop/plugins/scoped-sender', { body: { enabled: false } })).status).toBe(200)
+    await harness.clock.advance(60_000)
+    await refused
+    expect(await bodiesSent('scoped')).toEqual(['scoped 1'])
+  })
+
   it('does not pace sends through the HTTP API (they have the per-key rate limit)', async () => {
     await harness.request('PATCH', '/api/sessions/shop', { body: { governor: { messagesPerMinute: 1, jitterMinMs: 60_000, jitterMaxMs: 60_000 } } })
     for (const text of ['api 1', 'api 2', 'api 3']) {
