@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core'
+import type { Knex } from '@mikro-orm/knex'
 import { toContactView } from '../contacts/contact-view.ts'
 import { Contact, Message, PendingAck } from '../db/entities/index.ts'
 import type { DatabasePlatform } from '../db/migration.ts'
@@ -34,7 +35,7 @@ export class CoreContactData {
       messages: messages.map(toMessageView),
       pendingAcks: pendingAcks.map((ack) => ({ messageId: ack.messageId, ack: ack.ack, receivedAt: ack.receivedAt.toISOString() })),
       idempotentSends: idempotentSends.map((row) => ({ key: row.key, createdAt: new Date(row.created_at as string | number | Date).toISOString(), response: parseJson(row.response) })),
-      chatOwners: chatOwners.map((row: Record<string, unknown>) => ({ pluginId: row.plugin_id, responderId: row.responder_id ?? null, kind: row.kind })),
+      chatOwners: chatOwners.map((row: Record<string, unknown>) => ({ pluginId: row.plugin_id, kind: row.kind, since: new Date(Number(row.since_ms)).toISOString() })),
       files: await this.files().list({ sessionId, contactId: chatId }, 100_000),
     }
   }
@@ -43,11 +44,14 @@ export class CoreContactData {
     const { sessionId, chatId } = subject
     // Files first: their bytes live outside the database transaction.
     const files = await this.files().eraseContact(sessionId, chatId)
+    // Asked before the transaction: SQLite has one connection, a query beside the transaction would wait for it forever.
+    const hasChatOwners = await this.hasChatOwners()
     const deleted = await this.orm.em.fork().transactional(async (em) => {
-      const knex = (em as unknown as ReturnType<typeof forkSqlEm>).getKnex()
-      const idempotent = await this.idempotencyRows(subject, em as unknown as ReturnType<typeof forkSqlEm>)
+      // The transaction's own knex: the EntityManager's would wait for the connection the transaction holds (SQLite has one).
+      const knex = em.getTransactionContext<Knex.Transaction>()!
+      const idempotent = await this.idempotencyRows(subject, knex)
       const idempotentSends = idempotent.length === 0 ? 0 : await knex('idempotency_keys').whereIn(['scope', 'key'], idempotent.map((row) => [row.scope, row.key])).delete()
-      const chatOwners = (await this.hasChatOwners()) ? await knex('chat_owners').where({ session_id: sessionId, chat_id: chatId }).delete() : 0
+      const chatOwners = hasChatOwners ? await knex('chat_owners').where({ session_id: sessionId, chat_id: chatId }).delete() : 0
       return {
         messages: await em.nativeDelete(Message, { sessionId, $or: [{ chatId }, { fromId: chatId }] }),
         pendingAcks: await em.nativeDelete(PendingAck, { sessionId, chatId }),
@@ -60,10 +64,9 @@ export class CoreContactData {
   }
 
   /** Stored answers of idempotent sends to this chat (the answer is the sent message, naming its chat). */
-  private async idempotencyRows(subject: ContactSubject, em = forkSqlEm(this.orm)): Promise<Array<{ scope: string; key: string; created_at: unknown; response: unknown }>> {
+  private async idempotencyRows(subject: ContactSubject, knex: Knex = forkSqlEm(this.orm).getKnex()): Promise<Array<{ scope: string; key: string; created_at: unknown; response: unknown }>> {
     const column = this.platform === 'postgresql' ? 'response::text' : 'response'
-    return em
-      .getKnex()('idempotency_keys')
+    return knex('idempotency_keys')
       .select('scope', 'key', 'created_at', 'response')
       .whereRaw(`${column} like ?`, [`%"chatId":"${subject.chatId}"%`])
       .andWhereRaw(`${column} like ?`, [`%"sessionId":"${subject.sessionId}"%`])
