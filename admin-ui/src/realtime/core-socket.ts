@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client'
 import { ref } from 'vue'
+import { notifyUnauthorized } from '../api/client.ts'
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'refused'
 
@@ -19,6 +20,15 @@ const serverCloseDelayMs = 1000
 // before the answer carrying the new one arrives, so reconnecting waits for that answer.
 let loginChange: Promise<unknown> | null = null
 
+export interface RealtimeConnectionOptions {
+  /**
+   * Connect on first use (a listener, a subscription, a request) and disconnect when the last one
+   * ends, unless `connect()` was called. Plugin namespaces are lazy; `/core` is connected by the
+   * panel's layout while someone is signed in.
+   */
+  lazy?: boolean
+}
+
 /**
  * One socket.io connection per namespace (`/core`, `/plugins/<id>`), authenticated by the login
  * cookie. Subscriptions are counted, so two pages watching the same topic share one, and they are
@@ -31,10 +41,22 @@ export class RealtimeConnection {
   private readonly subscriptions = new Map<string, { topic: string; sessionId: string | undefined; count: number }>()
   private onRefused: (() => void) | undefined
   private listeners: Array<[string, (...args: unknown[]) => void]> = []
+  /** Listeners, subscriptions and requests in progress: a lazy connection is open while any exist. */
+  private uses = 0
+  private connectedExplicitly = false
 
-  constructor(private readonly namespace: string) {}
+  constructor(
+    private readonly namespace: string,
+    private readonly options: RealtimeConnectionOptions = {},
+  ) {}
 
+  /** Connects and stays connected until `disconnect()`; `onRefused` hears a refused handshake. */
   connect(onRefused?: () => void): void {
+    this.connectedExplicitly = true
+    this.open(onRefused)
+  }
+
+  private open(onRefused?: () => void): void {
     this.onRefused = onRefused
     if (this.socket) return
     this.state.value = 'connecting'
@@ -73,19 +95,37 @@ export class RealtimeConnection {
   }
 
   disconnect(): void {
+    this.connectedExplicitly = false
     this.socket?.disconnect()
     this.socket = null
     this.state.value = 'offline'
   }
 
+  /** A lazy connection opens on its first use; the returned function ends the use. */
+  private use(): () => void {
+    this.uses += 1
+    // A refused handshake means the login ended, as a 401 from the API does.
+    if (this.options.lazy && !this.socket) this.open(() => notifyUnauthorized(`/socket.io${this.namespace}`))
+    let ended = false
+    return () => {
+      if (ended) return
+      ended = true
+      this.uses -= 1
+      if (this.options.lazy && this.uses === 0 && !this.connectedExplicitly && this.socket) this.disconnect()
+    }
+  }
+
   /** Listens to an event; returns the function that stops listening. */
   on<T>(event: string, handler: (payload: T) => void): () => void {
     const listener = handler as (...args: unknown[]) => void
+    // Before the listener is added: opening the socket attaches the listeners it already has.
+    const endUse = this.use()
     this.listeners.push([event, listener])
     this.socket?.on(event, listener)
     return () => {
       this.listeners = this.listeners.filter((entry) => entry[1] !== listener)
       this.socket?.off(event, listener)
+      endUse()
     }
   }
 
@@ -100,6 +140,7 @@ export class RealtimeConnection {
   /** Subscribes to a topic (for one session or all the caller may see); returns the unsubscribe. */
   subscribe(topic: string, sessionId?: string): () => void {
     const key = `${topic}:${sessionId ?? '*'}`
+    const endUse = this.use()
     const existing = this.subscriptions.get(key)
     if (existing) existing.count += 1
     else {
@@ -111,19 +152,28 @@ export class RealtimeConnection {
       if (!active) return
       active = false
       const entry = this.subscriptions.get(key)
-      if (!entry) return
-      entry.count -= 1
-      if (entry.count > 0) return
-      this.subscriptions.delete(key)
-      if (this.socket?.connected) void this.emitSubscription('unsubscribe', topic, sessionId)
+      if (entry) {
+        entry.count -= 1
+        if (entry.count === 0) {
+          this.subscriptions.delete(key)
+          if (this.socket?.connected) void this.emitSubscription('unsubscribe', topic, sessionId)
+        }
+      }
+      endUse()
     }
   }
 
+  /** Sends an event and resolves to the server's answer (socket.io sends it once connected). */
   async request<T>(event: string, payload: unknown): Promise<T> {
-    if (!this.socket) throw new Error('not connected')
-    const answer = (await this.socket.timeout(10_000).emitWithAck(event, payload)) as AckAnswer & { data?: T }
-    if (!answer.ok) throw new Error(answer.error?.message ?? 'refused')
-    return answer.data as T
+    const endUse = this.use()
+    try {
+      if (!this.socket) throw new Error('not connected')
+      const answer = (await this.socket.timeout(10_000).emitWithAck(event, payload)) as AckAnswer & { data?: T }
+      if (!answer.ok) throw new Error(answer.error?.message ?? 'refused')
+      return answer.data as T
+    } finally {
+      endUse()
+    }
   }
 
   private async emitSubscription(action: 'subscribe' | 'unsubscribe', topic: string, sessionId: string | undefined): Promise<void> {
@@ -138,11 +188,14 @@ export class RealtimeConnection {
 
 const connections = new Map<string, RealtimeConnection>()
 
-/** The shared connection to a namespace: `/core`, or `/plugins/<id>` for a plugin's own. */
+/**
+ * The shared connection to a namespace: `/core`, or `/plugins/<id>` for a plugin's own, which
+ * connects when a page first listens or subscribes to it and disconnects when the last one stops.
+ */
 export function realtime(namespace = '/core'): RealtimeConnection {
   let connection = connections.get(namespace)
   if (!connection) {
-    connection = new RealtimeConnection(namespace)
+    connection = new RealtimeConnection(namespace, { lazy: namespace !== '/core' })
     connections.set(namespace, connection)
   }
   return connection
