@@ -33,7 +33,14 @@ export function createPluginSending(options: { orm: MikroORM; bus: EventBus; clo
   const governor = new SendingGovernor({ clock, settingsFor })
   const lists = new ListReplies(orm, clock, config.listReplyWindowMinutes * 60_000)
   const detachLists = lists.attach(bus)
-  const detachDeleted = bus.on(sessionDeleted, ({ sessionId }) => governor.forget(sessionId, new NotFoundError('SESSION_NOT_FOUND', `session ${sessionId}`)), { id: 'core.governor.session-deleted', owner: 'core' })
+  const detachDeleted = bus.on(
+    sessionDeleted,
+    async ({ sessionId }) => {
+      governor.forget(sessionId, new NotFoundError('SESSION_NOT_FOUND', `session ${sessionId}`))
+      await lists.forgetSession(sessionId)
+    },
+    { id: 'core.plugin-sending.session-deleted', owner: 'core' },
+  )
   const service = new PluginMessageService({ orm, sender, governor, lists, media: { maxBytes: config.mediaMaxMb * 1024 * 1024, allowPrivate: config.outboundAllowPrivate } })
   return {
     service,

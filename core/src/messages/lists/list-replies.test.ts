@@ -73,6 +73,20 @@ describe('list messages and their replies', () => {
     expect((await reply('1')).listReply).toBeUndefined()
   })
 
+  it('removes expired lists when the next one is recorded, and every list of a deleted session', async () => {
+    const lists = () => harness.kernel.orm.em.fork().count(MessageList, { sessionId: 'shop' })
+    await harness.clock.advance(24 * 60 * 60 * 1000)
+    await sendList(menu())
+    expect(await lists()).toBe(1)
+
+    await harness.createSession('gone')
+    await capturedPlugin('sender').messages.send('gone', { to: customer, list: menu() })
+    expect(await harness.kernel.orm.em.fork().count(MessageList, { sessionId: 'gone' })).toBe(1)
+    expect((await harness.request('DELETE', '/api/sessions/gone')).status).toBe(204)
+    await harness.kernel.bus.idle()
+    expect(await harness.kernel.orm.em.fork().count(MessageList, { sessionId: 'gone' })).toBe(0)
+  })
+
   it('keeps lists in the database: a reply after a restart still maps', async () => {
     const sent = await sendList(menu())
     harness = await harness.restart()

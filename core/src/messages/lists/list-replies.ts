@@ -31,10 +31,11 @@ export class ListReplies {
     private readonly windowMs: number,
   ) {}
 
-  /** Records a sent list; an older list still open in the chat closes (replies map to the newest only). */
+  /** Records a sent list; an older list still open in the chat closes (replies map to the newest only), expired ones go. */
   async record(list: SentList): Promise<void> {
     const now = this.clock.date()
     const em = this.orm.em.fork()
+    await em.nativeDelete(MessageList, { sessionId: list.sessionId, expiresAt: { $lte: now } })
     await em.nativeUpdate(MessageList, { sessionId: list.sessionId, chatId: list.chatId, closedAt: null }, { closedAt: now })
     em.create(MessageList, { ...list, createdAt: now, expiresAt: new Date(now.getTime() + this.windowMs), closedAt: null })
     await em.flush()
@@ -52,6 +53,11 @@ export class ListReplies {
     const claimed = await em.nativeUpdate(MessageList, { sessionId, messageId: open.messageId, closedAt: null }, { closedAt: now })
     if (claimed === 0) return null
     return { listMessageId: open.messageId, rowId: row.id, title: row.title }
+  }
+
+  /** Forgets the lists of a deleted session. */
+  async forgetSession(sessionId: string): Promise<void> {
+    await this.orm.em.fork().nativeDelete(MessageList, { sessionId })
   }
 
   /** Adds `listReply` to inbound messages that answer a list, before any handler (and realtime) sees them. */
