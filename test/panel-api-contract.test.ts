@@ -48,7 +48,7 @@ const plugin = {
 } satisfies FieldList<PluginInfo>
 
 const sessionPlugin = {
-  pluginId: 'required', sessionId: 'required', enabled: 'required', settings: 'required', effectiveSettings: 'required', configSchema: 'required',
+  pluginId: 'required', sessionId: 'required', enabled: 'required', settings: 'required', effectiveSettings: 'required', configSchema: 'required', secrets: 'required',
 } satisfies FieldList<SessionPluginState>
 
 const chat = { chatId: 'required', name: 'required', phone: 'required', lastMessage: 'required', messageCount: 'required' } satisfies FieldList<ChatSummary>

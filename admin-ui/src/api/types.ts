@@ -134,6 +134,8 @@ export interface SessionPluginState {
   /** What applies: defaults, then the global settings, then this session's. */
   effectiveSettings: SchemaValues
   configSchema: JsonSchema | null
+  /** Secret settings by path: never their value (absent from settings), only whether they are set and where. */
+  secrets: Record<string, { set: boolean; source: 'session' | 'global' | null }>
 }
 
 export interface Page<T> {

@@ -134,8 +134,8 @@ describe('the example run-time module (examples/plugins/contact-counter/ui)', { 
     { path: '/api/sessions/list', body: { items: [{ clientId: 'shop', name: 'Shop' }, { clientId: 'clinic', name: 'Clinic' }] } },
     { path: '/api/plugins/contact-counter/counts/shop', body: { sessionId: 'shop', enabled: true, contacts: { '966500000001@c.us': 3, '966500000002@c.us': 12 } } },
     { path: '/api/plugins/contact-counter/counts/clinic', body: { sessionId: 'clinic', enabled: false, contacts: {} } },
-    { path: '/api/sessions/shop/plugins/contact-counter', body: { pluginId: 'contact-counter', sessionId: 'shop', enabled: true, settings: {}, effectiveSettings: { milestone: 10, ignoreGroups: true }, configSchema: null } },
-    { path: '/api/sessions/clinic/plugins/contact-counter', body: { pluginId: 'contact-counter', sessionId: 'clinic', enabled: false, settings: {}, effectiveSettings: { milestone: 10, ignoreGroups: true }, configSchema: null } },
+    { path: '/api/sessions/shop/plugins/contact-counter', body: { pluginId: 'contact-counter', sessionId: 'shop', enabled: true, settings: {}, effectiveSettings: { milestone: 10, ignoreGroups: true }, configSchema: null, secrets: {} } },
+    { path: '/api/sessions/clinic/plugins/contact-counter', body: { pluginId: 'contact-counter', sessionId: 'clinic', enabled: false, settings: {}, effectiveSettings: { milestone: 10, ignoreGroups: true }, configSchema: null, secrets: {} } },
   ]
 
   it('declares its page under the plugin id, in the menu, named as the browser tests expect, in English and Arabic', async () => {

@@ -85,6 +85,8 @@ function optionsOf(values: unknown[] | undefined): SchemaOption[] {
 function kindOf(schema: JsonSchema, depth: number): SchemaFieldKind {
   if (schema.anyOf || schema.oneOf || schema.allOf) return 'unsupported'
   const type = primaryType(schema)
+  // A server-kept secret is never sent to the panel: a password box for strings, nothing to show otherwise.
+  if (schema.writeOnly === true || schema['x-secret'] === true) return type === 'string' ? 'secret' : 'unsupported'
   switch (type) {
     case 'string':
       if (schema.enum?.length) return 'select'

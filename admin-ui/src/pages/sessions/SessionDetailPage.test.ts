@@ -28,7 +28,7 @@ const greeterSchema = {
 }
 
 function greeter(overrides: Partial<SessionPluginState> = {}): SessionPluginState {
-  return { pluginId: 'greeter', sessionId: 'shop', enabled: false, settings: {}, effectiveSettings: { greeting: 'Hello', delaySeconds: 5 }, configSchema: greeterSchema, ...overrides }
+  return { pluginId: 'greeter', sessionId: 'shop', enabled: false, settings: {}, effectiveSettings: { greeting: 'Hello', delaySeconds: 5 }, configSchema: greeterSchema, secrets: {}, ...overrides }
 }
 
 const greeterInfo = { id: 'greeter', name: 'Greeter', version: '1.2.0', description: 'Greets new contacts', scope: 'session', status: 'started' } as PluginInfo
