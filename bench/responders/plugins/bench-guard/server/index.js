@@ -1,0 +1,5 @@
+export default {
+  register(plugin) {
+    plugin.responders.register('guard', (turn) => (turn.message.body === 'STOP' ? { claim: true } : undefined))
+  },
+}
