@@ -37,6 +37,17 @@ export function readPath(settings: Record<string, unknown>, path: string): unkno
   return parent?.[key]
 }
 
+/** Whether `path` could be written without replacing a value that is not an object on the way. */
+export function canWritePath(settings: Record<string, unknown>, path: string): boolean {
+  let node: unknown = settings
+  for (const name of path.split('.').slice(0, -1)) {
+    node = (node as Record<string, unknown>)[name]
+    if (node === undefined) return true
+    if (!isPlainObject(node)) return false
+  }
+  return true
+}
+
 /** Sets `path` in place, creating the objects on the way. */
 export function writePath(settings: Record<string, unknown>, path: string, value: unknown): void {
   const names = path.split('.')

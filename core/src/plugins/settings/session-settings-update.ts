@@ -1,6 +1,6 @@
 import type { Role } from '../../db/entities/user.ts'
 import { AppError, InputError, type FieldIssue } from '../../errors/app-error.ts'
-import { deletePath, hasPath, readPath, writePath } from './secret-settings.ts'
+import { canWritePath, deletePath, hasPath, readPath, writePath } from './secret-settings.ts'
 
 export interface SessionSettingsUpdate {
   pluginId: string
@@ -42,7 +42,8 @@ export function nextSessionSettings(update: SessionSettingsUpdate): Record<strin
 
   const next = structuredClone(incoming ?? stored)
   if (incoming !== undefined) {
-    for (const path of secrets) if (!hasPath(incoming, path) && hasPath(stored, path)) writePath(next, path, structuredClone(readPath(stored, path)))
+    // A parent replaced by a non-object (`crm: "off"`) is left for validation to name, not overwritten.
+    for (const path of secrets) if (!hasPath(incoming, path) && hasPath(stored, path) && canWritePath(next, path)) writePath(next, path, structuredClone(readPath(stored, path)))
   }
   for (const path of clear) deletePath(next, path)
   return next
