@@ -47,7 +47,12 @@ export interface PluginFiles {
   signedUrl(id: string, options?: { ttlSeconds?: number }): Promise<{ url: string; expiresAt: string }>
 }
 
-const fileName = z.string().trim().min(1).max(255).refine((name) => !/[/\\\u0000-\u001f]/.test(name), 'must not contain slashes or control characters')
+const fileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[/\\]/.test(name) && ![...name].some((char) => char.charCodeAt(0) < 0x20), 'must not contain slashes or control characters')
 const sessionId = z.string().min(1).max(63)
 const putSchema = z
   .object({

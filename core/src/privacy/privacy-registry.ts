@@ -4,7 +4,7 @@ import { PluginError } from '../plugins/plugin-error.ts'
 import type { PluginRecord } from '../plugins/plugin-record.ts'
 import type { CoreContactData } from './core-contact-data.ts'
 import type { CoreUserData } from './core-user-data.ts'
-import { toPrivacySubject, type PrivacySubject } from './privacy-subject.ts'
+import { toPrivacySubject } from './privacy-subject.ts'
 import type { EraseCounts, PrivacyFailure, PrivacyHooks, SubjectErasure, SubjectExport } from './privacy-types.ts'
 
 const counts = z.record(z.string().min(1).max(100), z.number().int().min(0))

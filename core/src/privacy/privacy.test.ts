@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/knex'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -88,7 +89,7 @@ describe('personal data: export and erase across the kernel and plugins', () => 
       expect(sent.status).toBe(201)
       expect((await harness.request('POST', '/api/plugins/crm-notes/notes', { body: { sessionId: 'shop', phone, text: `Note about ${phone}: wants 3 rooms` } })).status).toBe(200)
     }
-    const knex = (harness.kernel.orm.em.fork() as unknown as { getKnex(): import('@mikro-orm/knex').Knex }).getKnex()
+    const knex = (harness.kernel.orm.em.fork() as unknown as { getKnex(): Knex }).getKnex()
     // An ACK parked before its message.
     await knex('pending_acks').insert({ session_id: 'shop', message_id: 'early-ack', chat_id: `${alice}@c.us`, ack: 2, received_at: new Date() })
     // Deliveries are written by the webhooks plugin's bus handler: wait until both contacts' are stored.

@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/knex'
 import type { TestKernel } from '../../testing/index.ts'
 
 /**
@@ -5,7 +6,7 @@ import type { TestKernel } from '../../testing/index.ts'
  * how many rows: what a "no residue" check looks for after an erase.
  */
 export async function tablesMentioning(harness: TestKernel, needle: string): Promise<Record<string, number>> {
-  const knex = (harness.kernel.orm.em.fork() as unknown as { getKnex(): import('@mikro-orm/knex').Knex }).getKnex()
+  const knex = (harness.kernel.orm.em.fork() as unknown as { getKnex(): Knex }).getKnex()
   const platform = harness.kernel.database.platform
   const tables: string[] = platform === 'postgresql'
     ? ((await knex.raw("select tablename from pg_tables where schemaname = 'public'")) as { rows: Array<{ tablename: string }> }).rows.map((row) => row.tablename)
