@@ -113,6 +113,15 @@ export class FileService {
     return rows.length
   }
 
+  /** Removes every file stored for a session (with or without a contact): the session was deleted. */
+  async eraseSession(sessionId: string): Promise<number> {
+    const em = this.orm.em.fork()
+    const rows = await em.find(StoredFile, { sessionId })
+    for (const row of rows) await this.store.delete(row.storageKey)
+    if (rows.length > 0) await em.nativeDelete(StoredFile, { id: { $in: rows.map((row) => row.id) } })
+    return rows.length
+  }
+
   signedUrl(file: StoredFile, ttlSeconds: number): { url: string; expiresAt: string } {
     const expires = Math.floor(this.clock.now() / 1000) + ttlSeconds
     return { url: this.signer.sign(file.id, expires), expiresAt: new Date(expires * 1000).toISOString() }

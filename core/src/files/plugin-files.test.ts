@@ -140,6 +140,18 @@ describe('plugin.files', () => {
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('FILE_NOT_FOUND')
   })
 
+  it("deletes a session's files with the session", async () => {
+    await harness.createSession('temp')
+    const kept = (await call('docs', 'put', { name: 'global.pdf', type: 'application/pdf', data: b64(pdf) })).result!
+    const ofSession = (await call('docs', 'put', { name: 'temp.pdf', type: 'application/pdf', data: b64(pdf), sessionId: 'temp' })).result!
+    const ofContact = (await call('docs', 'put', { name: 'card.pdf', type: 'application/pdf', data: b64(pdf), sessionId: 'temp', contact: '966501234567' })).result!
+    expect((await harness.request('DELETE', '/api/sessions/temp')).status).toBe(204)
+    expect((await call('docs', 'get', ofSession.id)).result).toBeNull()
+    expect((await call('docs', 'get', ofContact.id)).result).toBeNull()
+    expect(await storedFiles('docs')).not.toContain(ofSession.id)
+    expect((await call('docs', 'get', kept.id)).result).toMatchObject({ id: kept.id })
+  })
+
   it('keeps files and their links across a restart', async () => {
     const info = (await call('docs', 'put', { name: 'kept.pdf', type: 'application/pdf', data: b64(pdf) })).result!
     const link = (await call<{ url: string }>('docs', 'signedUrl', info.id, { ttlSeconds: 3600 })).result!

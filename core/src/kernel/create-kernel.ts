@@ -266,6 +266,8 @@ export class Kernel {
     await enablement.reload()
     sessionDeletion.addKernelStep((sessionId) => enablement.forgetSession(sessionId))
     sessionDeletion.addKernelStep((sessionId) => responders.owners.forgetSession(sessionId))
+    // Files plugins stored for a session (and its contacts) go with it, like its messages and contacts.
+    sessionDeletion.addKernelStep(async (sessionId) => void (await this.files.eraseSession(sessionId)))
     const sessions = new SessionDirectory(this.ormInstance)
     const messages = new MessageStore(this.ormInstance, this.bus, new ContactBook())
     this.sessionManager = new SessionManager({
