@@ -1,5 +1,6 @@
 import { ConfigError } from './config/load-config.ts'
 import { createKernel, type Kernel } from './kernel/create-kernel.ts'
+import { installPluginCrashGuard } from './plugins/plugin-crash-guard.ts'
 
 /** `npm start`: run WaQtor until SIGTERM/SIGINT, then stop gracefully and exit 0. */
 async function main(): Promise<void> {
@@ -13,6 +14,12 @@ async function main(): Promise<void> {
     }
     throw error
   }
+
+  // An error a plugin lets escape fails that plugin, not the process (docs/plugins.md, Lifecycle).
+  installPluginCrashGuard(kernel.plugins, kernel.logger, (error) => {
+    kernel.logger.fatal({ err: error }, 'uncaught exception')
+    process.exit(1)
+  })
 
   let signalled = false
   const onSignal = (signal: NodeJS.Signals) => {

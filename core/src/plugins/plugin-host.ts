@@ -57,6 +57,15 @@ export class PluginHost {
     this.failDependents(id)
   }
 
+  /** Fails a plugin from outside its lifecycle steps (an error it let escape) and undoes what it registered. */
+  async failRunning(id: string, error: PluginError): Promise<void> {
+    const record = this.get(id)
+    if (!record || record.status === 'failed' || record.status === 'disabled') return
+    failRecord(record, error)
+    await this.undo(record)
+    this.fail(id, error)
+  }
+
   async registerAll(runtime: PluginRuntime): Promise<void> {
     this.runtime = runtime
     runtime.openApi.addSource(() => rawPluginRoutes(this.records))
