@@ -5,6 +5,7 @@ import type { Clock, TimerHandle } from '../clock/index.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import { retryDelayMs } from './backoff.ts'
 import { CronSchedule } from './cron.ts'
+import { GroupCommit } from './group-commit.ts'
 import { describeError, toJobRecord, type JobRow } from './job-row.ts'
 import type { JobSql } from './job-sql.ts'
 import type { JobBackoff, JobHandler, JobRecord } from './job-types.ts'
@@ -78,6 +79,8 @@ export class JobRunner {
   private rotation = 0
   private lastHousekeeping = Number.NEGATIVE_INFINITY
   private lastPurge = Number.NEGATIVE_INFINITY
+  /** Jobs that completed in the same turn are recorded in one statement (one commit). */
+  private readonly completions: GroupCommit<{ id: string; token: string; at: number }>
 
   constructor(
     private readonly orm: MikroORM,
@@ -86,7 +89,9 @@ export class JobRunner {
     private readonly settings: JobRunnerSettings,
     private readonly logger: Logger,
     private readonly clockWaits?: ClockWaits,
-  ) {}
+  ) {
+    this.completions = new GroupCommit((done) => this.sql.completeMany(done))
+  }
 
   /** Adds a job name; returns what removes it. */
   define(definition: JobDefinition): () => void {
@@ -267,7 +272,8 @@ export class JobRunner {
     const now = this.clock.now()
     const log = { plugin: job.pluginId, job: job.name, id: job.id, attempt: job.attempts }
     if (outcome.ok) {
-      await this.sql.complete(job.id, token, now, job.cron ? this.nextOccurrence(job, now) : null)
+      if (job.cron) await this.sql.complete(job.id, token, now, this.nextOccurrence(job, now))
+      else await this.completions.add({ id: job.id, token, at: now })
       return
     }
     const reason: unknown = signal.aborted ? signal.reason : undefined

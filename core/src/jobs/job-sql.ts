@@ -79,6 +79,18 @@ export class JobSql {
     return rows.length > 0
   }
 
+  /** Records many one-off jobs `completed` in one statement, each only if its claim still holds it. */
+  async completeMany(done: ReadonlyArray<{ id: string; token: string; at: number }>): Promise<void> {
+    if (done.length === 0) return
+    const values = done.map(() => '(?, ?, cast(? as bigint))').join(', ')
+    await this.execute(
+      `update jobs set status = 'completed', finished_at = v.column3, updated_at = v.column3, lease_owner = null, claim_token = null, lease_until = null
+       from (values ${values}) as v
+       where jobs.id = v.column1 and jobs.claim_token = v.column2 and jobs.status = 'running' returning jobs.id`,
+      done.flatMap(({ id, token, at }) => [id, token, at]),
+    )
+  }
+
   /**
    * The handler threw. With attempts left: pending at `retryAt`. Without: `failed` with the error,
    * or for a schedule, pending at its next occurrence (`nextRunAt`) with the error kept.
