@@ -7,7 +7,7 @@ import { readCredential } from './credentials.ts'
 import type { RateLimits } from './rate-limits.ts'
 
 /** Paths that answer without credentials; everything else under /api, and /metrics, needs them. */
-const publicApiPaths = new Set(['/api/auth/login'])
+const publicApiPaths = new Set(['/api/auth/login', '/api/auth/session'])
 
 export function needsCredentials(path: string): boolean {
   if (publicApiPaths.has(path)) return false

@@ -24,7 +24,7 @@ describe('LoginPage', () => {
   it('signs in and goes to the page asked for', async () => {
     const calls = fakeApi([
       { method: 'POST', path: '/api/auth/login', body: { token: 't', expiresAt: '2030-01-01T00:00:00Z', user: {} } },
-      { path: '/api/auth/me', body: { kind: 'user', id: 'u1', name: 'Ada', role: 'agent', sessions: ['shop'], user: null } },
+      { path: '/api/auth/session', body: { authenticated: true, me: { kind: 'user', id: 'u1', name: 'Ada', role: 'agent', sessions: ['shop'], user: null } } },
     ])
     const { wrapper, router } = await mountPage(LoginPage, { role: null, path: '/login?redirect=/sessions' })
     await wrapper.find('#login-email').setValue('ada@example.com')

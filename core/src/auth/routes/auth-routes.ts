@@ -6,7 +6,7 @@ import { ForbiddenError, InputError } from '../../errors/app-error.ts'
 import type { ApiRouter } from '../../http/api-router.ts'
 import type { AuthService, IssuedToken } from '../auth-service.ts'
 import { readCredential, tokenCookie } from '../credentials.ts'
-import { requirePrincipal, type PrincipalRef } from '../principal.ts'
+import { requirePrincipal, type Principal, type PrincipalRef } from '../principal.ts'
 import type { RateLimits } from '../rate-limits.ts'
 import { hashPassword, verifyPassword } from '../secrets.ts'
 import { toUserView, userView } from '../auth-schemas.ts'
@@ -23,7 +23,28 @@ export interface AuthRouteDeps {
 
 const issuedTokenView = z.object({ token: z.string(), expiresAt: z.string() })
 
+const meView = z.object({
+  kind: z.enum(['user', 'api-key']),
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  sessions: z.array(z.string()).nullable(),
+  user: userView.nullable(),
+})
+
 export function registerAuthRoutes({ api, orm, auth, limits, secureCookies, credentialsChanged }: AuthRouteDeps): void {
+  const describeCaller = async (principal: Principal): Promise<z.infer<typeof meView>> => {
+    const user = principal.kind === 'user' ? await orm.em.findOne(User, { id: principal.id }) : null
+    return {
+      kind: principal.kind,
+      id: principal.id,
+      name: principal.name,
+      role: principal.role,
+      sessions: principal.sessions ? [...principal.sessions] : null,
+      user: user ? toUserView(user) : null,
+    }
+  }
+
   const setTokenCookie = (ctx: ParameterizedContext, issued: IssuedToken) =>
     ctx.cookies.set(tokenCookie, issued.token, {
       httpOnly: true,
@@ -73,25 +94,22 @@ export function registerAuthRoutes({ api, orm, auth, limits, secureCookies, cred
     path: '/auth/me',
     summary: 'Who the caller is',
     tags: ['auth'],
-    response: z.object({
-      kind: z.enum(['user', 'api-key']),
-      id: z.string(),
-      name: z.string(),
-      role: z.string(),
-      sessions: z.array(z.string()).nullable(),
-      user: userView.nullable(),
-    }),
+    response: meView,
+    handler: (ctx) => describeCaller(requirePrincipal(ctx.state.principal)),
+  })
+
+  api.route({
+    method: 'get',
+    path: '/auth/session',
+    summary: 'Whether the caller is signed in, and as whom',
+    description:
+      'Answers 200 with or without credentials (an expired or revoked login counts as signed out), so a page that only asks, such as the panel opening its sign-in page, causes no 401.',
+    tags: ['auth'],
+    access: 'public',
+    response: z.object({ authenticated: z.boolean(), me: meView.nullable() }),
     async handler(ctx) {
-      const principal = requirePrincipal(ctx.state.principal)
-      const user = principal.kind === 'user' ? await orm.em.findOne(User, { id: principal.id }) : null
-      return {
-        kind: principal.kind,
-        id: principal.id,
-        name: principal.name,
-        role: principal.role,
-        sessions: principal.sessions ? [...principal.sessions] : null,
-        user: user ? toUserView(user) : null,
-      }
+      const principal = ctx.state.principal
+      return principal ? { authenticated: true, me: await describeCaller(principal) } : { authenticated: false, me: null }
     },
   })
 
