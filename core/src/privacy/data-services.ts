@@ -49,7 +49,18 @@ export async function createDataServices(options: DataServicesOptions): Promise<
     options.plugins,
     options.logger,
   )
+  warnUndeclaredPersonalData(options.plugins(), options.logger)
   return { files, privacy }
+}
+
+/** A plugin with tables that does not say whether they hold personal data is loaded, with a warning to its author and operator. */
+function warnUndeclaredPersonalData(records: readonly PluginRecord[], logger: Logger): void {
+  for (const record of records) {
+    const tables = (record.definition?.entities?.length ?? 0) + (record.definition?.migrations?.length ?? 0)
+    if (tables > 0 && record.manifest && record.manifest.personalData === undefined) {
+      logger.warn({ plugin: record.id }, `plugin "${record.id}" declares tables but not whether they hold personal data: set "personalData" in its plugin.json (docs/plugin-api/privacy.md)`)
+    }
+  }
 }
 
 /** `GET /api/files/signed/:id` (no credentials) and the admin's `POST /api/privacy/export|erase`. */

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Writable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createLogger } from '../logging/create-logger.ts'
 import { createTestKernel, type TestKernel } from '../testing/index.ts'
 import { surveyPluginTables, undeclaredPersonalData } from './personal-data-audit.ts'
 import { writePlainPlugin } from './test-support/plain-plugin.ts'
@@ -27,8 +29,12 @@ describe('every installed plugin with tables says whether they hold personal dat
     await writePlainPlugin(fixtures, { id: 'tableless' }, 'export default { register() {} }')
     const survey = await surveyPluginTables([fixtures])
     expect(undeclaredPersonalData(survey)).toEqual(['silent-table'])
-    const kernel = await createTestKernel({ pluginDirs: [fixtures] })
+    const lines: string[] = []
+    const destination = new Writable({ write(chunk: Buffer, _encoding, done) { lines.push(...chunk.toString().split('\n').filter(Boolean)); done() } })
+    const kernel = await createTestKernel({ pluginDirs: [fixtures], logger: createLogger('warn', destination) })
     try {
+      const warned = lines.map((line) => JSON.parse(line) as { plugin?: string; msg: string }).filter((line) => line.msg.includes('personal data'))
+      expect(warned.map((line) => line.plugin)).toEqual(['silent-table'])
       const exported = await kernel.request<{ unavailable: string[] }>('POST', '/api/privacy/export', { body: { subject: { kind: 'contact', sessionId: 'any', phone: '966500000000' } } })
       expect(exported.body.unavailable).toEqual(['no-hooks'])
     } finally {
