@@ -23,16 +23,34 @@ const MemoSchema = new EntitySchema({
   },
 })
 
+class MemoTag {}
+
+// A relation between two schemas of the plugin's own copy: both are re-created, the link follows.
+const MemoTagSchema = new EntitySchema({
+  class: MemoTag,
+  tableName: 'own_copies_memo_tags',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    memo: { kind: 'm:1', entity: () => MemoSchema },
+    label: { type: 'string', length: 40 },
+  },
+})
+
 const memo = z.object({ id: z.number().int(), text: z.string() })
 
 export default {
-  entities: [MemoSchema],
+  entities: [MemoSchema, MemoTagSchema],
   migrations: [{
     name: '001-create-memos',
     async up({ knex }) {
       await knex.schema.createTable('own_copies_memos', (table) => {
         table.increments('id')
         table.string('text', 200).notNullable()
+      })
+      await knex.schema.createTable('own_copies_memo_tags', (table) => {
+        table.increments('id')
+        table.integer('memo_id').unsigned().notNullable().references('id').inTable('own_copies_memos')
+        table.string('label', 40).notNullable()
       })
     },
   }],
@@ -42,8 +60,17 @@ export default {
       body: z.object({ text: z.string().min(1).max(200) }), response: memo,
       async handler(_ctx, { body }) {
         const kept = plugin.db.em.create(Memo, { text: body.text })
+        plugin.db.em.create(MemoTag, { memo: kept, label: 'new' })
         await plugin.db.em.flush()
         return { id: kept.id, text: kept.text }
+      },
+    })
+    plugin.api.route({
+      method: 'get', path: '/memos/:id/tags', summary: 'Tags of a memo',
+      params: z.object({ id: z.coerce.number().int() }), response: z.object({ labels: z.array(z.string()), memoText: z.string().nullable() }),
+      async handler(_ctx, { params }) {
+        const tags = await plugin.db.em.find(MemoTag, { memo: params.id }, { populate: ['memo'] })
+        return { labels: tags.map((tag) => tag.label), memoText: tags[0]?.memo.text ?? null }
       },
     })
     plugin.api.route({
@@ -103,6 +130,8 @@ describe('a plugin with its own copies of MikroORM and zod', () => {
     expect(kept.body).toEqual({ id: expect.any(Number), text: 'call the landlord' })
     const listed = await harness.request<{ items: unknown[] }>('GET', '/api/plugins/own-copies/memos?limit=5')
     expect(listed.body.items).toEqual([kept.body])
+    const tags = await harness.request('GET', `/api/plugins/own-copies/memos/${kept.body.id}/tags`)
+    expect(tags.body).toEqual({ labels: ['new'], memoText: 'call the landlord' })
     const refused = await harness.request<ErrorBody>('POST', '/api/plugins/own-copies/memos', { body: { text: '' } })
     expect(refused.status).toBe(400)
     expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'body.text' })])
