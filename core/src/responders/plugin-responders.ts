@@ -1,5 +1,4 @@
 import type { Disposer } from '../bus/bus-types.ts'
-import { ConflictError } from '../errors/app-error.ts'
 import { PluginError } from '../plugins/plugin-error.ts'
 import type { PluginManifest } from '../plugins/plugin-manifest.ts'
 import type { ChatOwnerStore } from './chat-owner-store.ts'
@@ -26,7 +25,7 @@ export function createPluginResponders(input: PluginRespondersInput): PluginResp
   const registered = new Set<string>()
   const requireEnabled = (sessionId: string) => {
     if (!isEnabledFor(sessionId)) {
-      throw new ConflictError('PLUGIN_NOT_ENABLED', `plugin "${pluginId}" is not enabled for session ${sessionId}`, { pluginId, sessionId })
+      throw new PluginError('PLUGIN_SESSION_NOT_ENABLED', pluginId, `is not enabled for session "${sessionId}": it may not own its chats`, { sessionId })
     }
   }
 

@@ -109,7 +109,7 @@ describe('responders answer inbound messages in the declared order', () => {
     await inbound('quiz')
     const taken = await harness.request<{ error: { code: string } }>('POST', `/api/plugins/human-desk/take/shop/${chatId}`)
     // Off for this session: it may not own chats there.
-    expect(taken.body.error.code).toBe('PLUGIN_NOT_ENABLED')
+    expect(taken.body.error.code).toBe('PLUGIN_SESSION_NOT_ENABLED')
     expect((await harness.request('PUT', '/api/sessions/shop/plugins/human-desk', { body: { enabled: true } })).status).toBe(200)
     const refused = await harness.request<{ error: { code: string; message: string } }>('POST', `/api/plugins/human-desk/take/shop/${chatId}`)
     expect(refused.status).toBe(409)
