@@ -144,7 +144,7 @@ export function registerPluginRoutes({ api, host, enablement, sessions, bus }: P
       })
       .strict(),
     response: sessionPluginView,
-    errors: { 404: 'No such session or plugin' },
+    errors: { 403: 'Not allowed for this role, or PLUGIN_SECRET_ADMIN_ONLY: only admins set or clear secret settings (details name each field)', 404: 'No such session or plugin' },
     async handler(ctx, { params, body }) {
       const caller = assertSessionAccess(ctx.state.principal, params.clientId)
       const record = await findSessionPlugin(params.clientId, params.pluginId)
