@@ -15,7 +15,7 @@ export async function timeChainAlone(harness: TestKernel, messages: number, chat
   // A bus nobody emits on: the chain subscribes to it, and is called directly here.
   const idleBus = new EventBus({ logger: kernel.logger, registry: new Registry(), maxQueued: 10, handlerTimeoutMs: 30_000 })
   const knex = (kernel.orm.em.fork() as SqlEntityManager).getKnex()
-  const owners = new ChatOwnerStore({ knex, clock: kernel.clock, cacheTtlMs, cacheMax: 50_000 })
+  const owners = new ChatOwnerStore({ knex, clock: kernel.clock, cacheTtlMs, cacheMax: 50_000, isPluginRunning: () => true })
   const chain = new ResponderChain({ bus: idleBus, owners, logger: kernel.logger, registry: new Registry(), timeoutMs: 30_000 })
   const always = () => true
   chain.add({ pluginId: 'guard', responderId: 'guard', priority: 100, isActiveFor: always, handler: (turn) => (turn.message.body === 'STOP' ? { claim: true } : undefined) })

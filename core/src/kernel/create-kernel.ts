@@ -242,6 +242,7 @@ export class Kernel {
       logger: this.logger.child({ component: 'responders' }),
       registry: this.metrics,
       timeoutMs: config.busHandlerTimeoutMs,
+      isPluginRunning: (pluginId) => ['registered', 'started'].includes(this.plugins.get(pluginId)?.status ?? ''),
     })
     this.notificationService = new NotificationService(this.ormInstance, this.bus, this.logger.child({ component: 'notifications' }))
     this.dataServices = await createDataServices({

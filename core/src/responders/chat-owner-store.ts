@@ -26,6 +26,8 @@ export interface ChatOwnerStoreOptions {
   cacheTtlMs: number
   /** Chats remembered at most; the oldest are forgotten first. */
   cacheMax: number
+  /** Whether a plugin runs here; an owner whose plugin does not (uninstalled, failed) counts as none. */
+  isPluginRunning: (pluginId: string) => boolean
 }
 
 const kindPattern = /^[a-z][a-z0-9-]{0,31}$/
@@ -53,7 +55,8 @@ export class ChatOwnerStore {
       await this.options.knex(TABLE).where({ session_id: sessionId, chat_id: chatId }).andWhere('until_ms', '<=', this.options.clock.now()).delete()
       return this.remember(key, null, null)
     }
-    return this.remember(key, owner, untilMs)
+    this.remember(key, owner, untilMs)
+    return this.peek(sessionId, chatId)
   }
 
   /** The cached owner without I/O (after `get` for the same chat). */
@@ -75,7 +78,12 @@ export class ChatOwnerStore {
     const upsert = knex(TABLE).insert(row).onConflict(['session_id', 'chat_id']).merge()
     if (options.replace) await upsert
     else await upsert.where((builder) => builder.where(`${TABLE}.plugin_id`, pluginId).orWhere(`${TABLE}.until_ms`, '<=', now))
-    const stored = await knex<OwnerRow>(TABLE).where({ session_id: sessionId, chat_id: chatId }).first()
+    let stored = await knex<OwnerRow>(TABLE).where({ session_id: sessionId, chat_id: chatId }).first()
+    if (stored && stored.plugin_id !== pluginId && !this.options.isPluginRunning(stored.plugin_id)) {
+      // Held by a plugin that no longer runs: take it over, unless someone else just did.
+      await knex(TABLE).where({ session_id: sessionId, chat_id: chatId, plugin_id: stored.plugin_id }).update({ plugin_id: pluginId, kind: options.kind, since_ms: now, until_ms: untilMs })
+      stored = await knex<OwnerRow>(TABLE).where({ session_id: sessionId, chat_id: chatId }).first()
+    }
     const owner = stored ? toOwner(stored) : null
     this.remember(cacheKey(sessionId, chatId), owner, stored?.until_ms == null ? null : Number(stored.until_ms))
     if (!owner || owner.pluginId !== pluginId) {
@@ -110,7 +118,8 @@ export class ChatOwnerStore {
   }
 
   private live(entry: CacheEntry): ChatOwner | null {
-    return entry.untilMs !== null && entry.untilMs <= this.options.clock.now() ? null : entry.owner
+    if (!entry.owner || (entry.untilMs !== null && entry.untilMs <= this.options.clock.now())) return null
+    return this.options.isPluginRunning(entry.owner.pluginId) ? entry.owner : null
   }
 
   private remember(key: string, owner: ChatOwner | null, untilMs: number | null): ChatOwner | null {

@@ -25,11 +25,13 @@ export interface CreateRespondersOptions {
   logger: Logger
   registry: Registry
   timeoutMs: number
+  /** Whether a plugin is registered or started on this node (owners of other plugins count as none). */
+  isPluginRunning: (pluginId: string) => boolean
 }
 
 /** The kernel's responder chain and chat owners; a plugin switched off for a session gives its chats back there. */
 export function createResponders(options: CreateRespondersOptions): Responders {
-  const owners = new ChatOwnerStore({ knex: forkSqlEm(options.orm).getKnex(), clock: options.clock, cacheTtlMs: 1_000, cacheMax: 50_000 })
+  const owners = new ChatOwnerStore({ knex: forkSqlEm(options.orm).getKnex(), clock: options.clock, cacheTtlMs: 1_000, cacheMax: 50_000, isPluginRunning: options.isPluginRunning })
   const chain = new ResponderChain({ bus: options.bus, owners, logger: options.logger, registry: options.registry, timeoutMs: options.timeoutMs })
   options.bus.on(pluginSessionDisabled, ({ pluginId, sessionId }) => owners.releaseAll(pluginId, sessionId), { id: 'core.responders.release', owner: 'core' })
   return { chain, owners }

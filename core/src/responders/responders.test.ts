@@ -142,9 +142,19 @@ describe('responders answer inbound messages in the declared order', () => {
     expect(turns()[0]).toBe('turn is anyone there? | faq-bot | claimedBy=- | owner=- | claimed')
   })
 
+  it('counts an owner whose plugin does not run as none, and lets a running plugin take the chat', async () => {
+    const knex = (harness.kernel.orm.em.fork() as SqlEntityManager).getKnex()
+    await knex('chat_owners').insert({ session_id: 'shop', chat_id: '966500000003@c.us', plugin_id: 'uninstalled-crm', kind: 'agent', since_ms: Date.now(), until_ms: null })
+    fixtureLog().length = 0
+    await inbound('hi', '+966500000003')
+    expect(turns().at(-1)).toBe('turn hi | quiz-bot | claimedBy=- | owner=- | claimed')
+    await inbound('quiz', '+966500000003')
+    expect(await knex('chat_owners').where({ chat_id: '966500000003@c.us' }).select('plugin_id', 'kind')).toEqual([{ plugin_id: 'quiz-bot', kind: 'flow' }])
+  })
+
   it('forgets the owners of a deleted session', async () => {
     await inbound('quiz')
-    expect(await ownerRows()).toHaveLength(1)
+    expect(await ownerRows()).toHaveLength(2)
     expect((await harness.request('DELETE', '/api/sessions/shop')).status).toBe(204)
     expect(await ownerRows()).toEqual([])
   })
