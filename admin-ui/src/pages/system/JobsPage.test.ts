@@ -28,7 +28,8 @@ describe('JobsPage', { timeout: 20_000 }, () => {
       { method: 'POST', path: '/api/jobs/j2/retry', body: { ...failed, status: 'pending', attempts: 0 } },
     ])
     const { wrapper } = await mountPage(PageWithDialogs, inline)
-    expect(wrapper.find('[data-testid=job-row-j2]').text()).toContain('reminders · send-reminder')
+    expect(wrapper.find('[data-testid=job-row-j2]').text()).toContain('send-reminder')
+    expect(wrapper.find('[data-testid=job-row-j2]').text()).toContain('reminders')
     expect(wrapper.find('[data-testid=job-error-j2]').text()).toContain('CRM answered 503 Service Unavailable')
     expect(wrapper.find('[data-testid=job-status-j2]').text()).toBe('Failed')
     expect(wrapper.find('[data-testid=job-row-j3] [data-testid=job-cron]').text()).toContain('0 9 * * *')
