@@ -25,6 +25,11 @@ export default {
       keep: 'Keep it',
       retried: 'The job will run again now.',
       cancelled: 'The job was cancelled.',
+      leaseExpired: 'The server running it stopped answering during its last attempt.',
+      notFailed: 'This job is no longer failed: the list was refreshed.',
+      notPending: 'This job is no longer waiting: the list was refreshed.',
+      dedupeTaken: 'Another job with the same key is already waiting or running.',
+      notFound: 'This job no longer exists: the list was refreshed.',
       states: {
         pending: 'Waiting',
         running: 'Running',
@@ -58,6 +63,11 @@ export default {
       keep: 'الإبقاء عليها',
       retried: 'ستُنفَّذ المهمة مرة أخرى الآن.',
       cancelled: 'أُلغيت المهمة.',
+      leaseExpired: 'توقف الخادم الذي كان ينفّذها عن الاستجابة أثناء محاولتها الأخيرة.',
+      notFailed: 'لم تعد هذه المهمة فاشلة: حُدّثت القائمة.',
+      notPending: 'لم تعد هذه المهمة في الانتظار: حُدّثت القائمة.',
+      dedupeTaken: 'توجد مهمة أخرى بالمفتاح نفسه في الانتظار أو قيد التنفيذ.',
+      notFound: 'لم تعد هذه المهمة موجودة: حُدّثت القائمة.',
       states: {
         pending: 'في الانتظار',
         running: 'قيد التنفيذ',

@@ -19,6 +19,7 @@ const failed = job({ id: 'j2', status: 'failed', attempts: 4, lastError: 'CRM an
 const pending = job({ id: 'j1' })
 const daily = job({ id: 'j3', name: 'daily-report', cron: '0 9 * * *' })
 const inline = { global: { stubs: { teleport: true } } }
+// Toasts and the confirmation dialog, as the panel's layout mounts them.
 const PageWithDialogs = defineComponent({ render: () => [h(JobsPage), h(Toast), h(ConfirmDialog)] })
 
 describe('JobsPage', { timeout: 20_000 }, () => {
@@ -90,6 +91,27 @@ describe('JobsPage', { timeout: 20_000 }, () => {
     const refused = await mountPage(JobsPage, inline)
     expect(refused.wrapper.find('[data-testid=state-error]').text()).toContain('Admins only')
     refused.wrapper.unmount()
+  })
+
+  it('says in the reader’s language why a retry was refused, and shows the list as it is now', async () => {
+    const calls = fakeApi([
+      { path: '/api/jobs?limit=50', body: { items: [failed], nextCursor: null } },
+      { method: 'POST', path: '/api/jobs/j2/retry', status: 409, body: { error: { code: 'JOB_NOT_FAILED', message: 'job j2 is pending: only a failed job can be retried', details: null } } },
+    ])
+    const { wrapper } = await mountPage(PageWithDialogs, { locale: 'ar', ...inline })
+    await wrapper.find('[data-testid=job-retry-j2]').trigger('click')
+    await flushPromises()
+    expect(wrapper.text()).toContain('لم تعد هذه المهمة فاشلة')
+    expect(calls.filter((call) => call.url === '/api/jobs?limit=50')).toHaveLength(2)
+    wrapper.unmount()
+  })
+
+  it('explains a job whose server died on its last attempt', async () => {
+    const orphaned = job({ id: 'j5', status: 'failed', lastError: 'its node stopped answering during the last attempt (lease expired)' })
+    fakeApi([{ path: '/api/jobs?limit=50', body: { items: [orphaned], nextCursor: null } }])
+    const { wrapper } = await mountPage(JobsPage, { locale: 'ar', ...inline })
+    expect(wrapper.find('[data-testid=job-error-j5]').text()).toContain('توقف الخادم الذي كان ينفّذها')
+    wrapper.unmount()
   })
 
   it('reads in Arabic', async () => {
