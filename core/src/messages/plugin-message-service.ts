@@ -4,7 +4,7 @@ import { Session } from '../db/entities/index.ts'
 import { AppError, InputError, NotFoundError } from '../errors/app-error.ts'
 import type { OutgoingContent } from '../sessions/drivers/driver-contract.ts'
 import { normalizeChatId } from './chat-id.ts'
-import type { SendingGovernor } from './governor/sending-governor.ts'
+import type { GovernorTurn, SendingGovernor } from './governor/sending-governor.ts'
 import { runOnce } from './idempotency.ts'
 import type { ListReplies } from './lists/list-replies.ts'
 import { renderListText } from './lists/list-text.ts'
@@ -38,8 +38,31 @@ export class PluginMessageService {
     if (!(await this.options.orm.em.fork().count(Session, { clientId: sessionId }))) throw new NotFoundError('SESSION_NOT_FOUND', `session ${sessionId}`)
   }
 
-  async send(pluginId: string, sessionId: string, content: ParsedPluginMessageContent, options: { idempotencyKey?: string | undefined; signal?: AbortSignal | undefined; beforeSend?: () => void }): Promise<MessageView> {
-    const { orm, sender, governor, lists, media } = this.options
+  /**
+   * Sends at `turn` (a place in the session's governor line the caller took when it was asked, so
+   * concurrent sends keep their order). A send that ends without reaching the driver (bad input, an
+   * idempotent replay, `beforeSend` refusing) gives its turn back unused.
+   */
+  async send(
+    pluginId: string,
+    sessionId: string,
+    content: ParsedPluginMessageContent,
+    options: { idempotencyKey?: string | undefined; turn: GovernorTurn; beforeSend?: () => void },
+  ): Promise<MessageView> {
+    try {
+      return await this.sendAtTurn(pluginId, sessionId, content, options)
+    } finally {
+      options.turn.abandon()
+    }
+  }
+
+  private async sendAtTurn(
+    pluginId: string,
+    sessionId: string,
+    content: ParsedPluginMessageContent,
+    options: { idempotencyKey?: string | undefined; turn: GovernorTurn; beforeSend?: () => void },
+  ): Promise<MessageView> {
+    const { orm, sender, lists, media } = this.options
     const chatId = normalizeChatId(content.to, 'content.to')
     const source = content.media ? await inContent(() => mediaSourceOf({ ...content.media!, to: content.to }, null, media.maxBytes)) : null
     const list = content.list ? renderListText(content.list) : null
@@ -56,14 +79,19 @@ export class PluginMessageService {
       } else {
         outgoing = { type: 'text', text: content.text ?? '' }
       }
-      const sent = await governor.run(
-        sessionId,
-        async () => {
-          options.beforeSend?.()
-          return sender.send(sessionId, chatId, outgoing, content.replyTo)
-        },
-        options.signal,
-      )
+      const permit = await options.turn.granted
+      try {
+        options.beforeSend?.()
+      } catch (error) {
+        permit.cancel()
+        throw error
+      }
+      let sent: MessageView
+      try {
+        sent = await sender.send(sessionId, chatId, outgoing, content.replyTo)
+      } finally {
+        permit.release()
+      }
       if (list) await lists.record({ sessionId, messageId: sent.id, chatId: sent.chatId, pluginId, rows: list.rows, locale: list.locale })
       return sent
     }

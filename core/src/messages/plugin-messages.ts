@@ -41,7 +41,7 @@ export function createPluginMessages(
       throw new PluginError('PLUGIN_SESSION_NOT_ENABLED', pluginId, `is not enabled for session "${id}": an admin switches it on in the session's plugins`, { sessionId: id })
     }
   }
-  const assertAllowed = async (method: string, sessionId: unknown): Promise<string> => {
+  const assertPermission = (method: string) => {
     if (!manifest.permissions?.includes(messagesSendPermission)) {
       throw new PluginError(
         'PLUGIN_PERMISSION_MISSING',
@@ -50,23 +50,33 @@ export function createPluginMessages(
         { permission: messagesSendPermission },
       )
     }
-    const id = parse(pluginId, method, sessionIdSchema, sessionId, 'sessionId')
-    await service.assertSession(id)
-    assertEnabled(id)
-    return id
   }
 
   return {
     async send(sessionId, content, options = {}) {
-      const id = await assertAllowed('send', sessionId)
+      // Everything before the first await runs when the plugin calls: the turn is taken in call order.
+      assertPermission('send')
+      const id = parse(pluginId, 'send', sessionIdSchema, sessionId, 'sessionId')
       const parsed = parse(pluginId, 'send', pluginMessageContent, content, 'content')
       const { idempotencyKey, signal } = parse(pluginId, 'send', pluginSendOptions, options, 'options')
       if (stopped.signal.aborted) throw stopped.signal.reason
+      const turn = service.governor.reserve(id, signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal)
+      try {
+        await service.assertSession(id)
+        assertEnabled(id)
+      } catch (error) {
+        turn.abandon()
+        throw error
+      }
       // Switched off for the session while the send waited: it does not go out.
-      return service.send(pluginId, id, parsed, { idempotencyKey, signal: signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal, beforeSend: () => assertEnabled(id) })
+      return service.send(pluginId, id, parsed, { idempotencyKey, turn, beforeSend: () => assertEnabled(id) })
     },
     async governorStatus(sessionId) {
-      return service.governor.status(await assertAllowed('governorStatus', sessionId))
+      assertPermission('governorStatus')
+      const id = parse(pluginId, 'governorStatus', sessionIdSchema, sessionId, 'sessionId')
+      await service.assertSession(id)
+      assertEnabled(id)
+      return service.governor.status(id)
     },
   }
 }

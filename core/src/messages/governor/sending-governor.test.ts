@@ -121,6 +121,42 @@ describe('SendingGovernor', () => {
     expect(sent).toEqual([{ label: 'a', at: 0 }, { label: 'b', at: 0 }])
   })
 
+  it('keeps the order turns were reserved in, whoever is ready first', async () => {
+    const { clock, governor } = setup({ messagesPerMinute: 10, jitterMinMs: 0, jitterMaxMs: 0 })
+    const order: string[] = []
+    const first = governor.reserve('shop')
+    const second = governor.reserve('shop')
+    // The second caller is ready before the first: it still goes second.
+    const secondDone = second.granted.then((permit) => {
+      order.push('second')
+      permit.release()
+    })
+    await clock.advance(0)
+    const permit = await first.granted
+    order.push('first')
+    permit.release()
+    await secondDone
+    expect(order).toEqual(['first', 'second'])
+  })
+
+  it('gives back an abandoned turn: before its grant it leaves the line, after it the slot is unused and no pause follows', async () => {
+    const { clock, governor, sent, send } = setup({ messagesPerMinute: 1, jitterMinMs: 5000, jitterMaxMs: 5000 })
+    const early = governor.reserve('shop')
+    await early.granted
+    early.abandon()
+    await send('a')
+    expect(sent).toEqual([{ label: 'a', at: 0 }])
+
+    const waiting = governor.reserve('shop')
+    const b = send('b')
+    await clock.advance(0)
+    waiting.abandon()
+    await expect(waiting.granted).rejects.toThrow('left the line')
+    await clock.advance(60_000)
+    await b
+    expect(sent).toEqual([{ label: 'a', at: 0 }, { label: 'b', at: 60_000 }])
+  })
+
   it('refuses waiting sends when closed', async () => {
     const { clock, governor, send } = setup({ messagesPerMinute: 1, jitterMinMs: 0, jitterMaxMs: 0 })
     void send('a')

@@ -6,6 +6,19 @@ const WINDOW_MS = 60_000
 /** The right to send one message now; `release()` once it is sent (or failed) so the next may follow. */
 export interface GovernorPermit {
   release(): void
+  /** Nothing was sent after all (e.g. an idempotent replay): the slot is given back and no pause follows. */
+  cancel(): void
+}
+
+/**
+ * A place in the session's line, taken at once (so sends keep the order they were asked in while
+ * their callers still check things), granted later.
+ */
+export interface GovernorTurn {
+  /** Resolves when it is this turn's time to send. */
+  readonly granted: Promise<GovernorPermit>
+  /** Leaves the line (or gives back the permit unused). Safe to call at any time, more than once. */
+  abandon(): void
 }
 
 export interface GovernorStatus {
@@ -89,6 +102,29 @@ export class SendingGovernor {
     })
   }
 
+  /** Takes a place in the session's line now; see GovernorTurn. */
+  reserve(sessionId: string, signal?: AbortSignal): GovernorTurn {
+    const leave = new AbortController()
+    let permit: GovernorPermit | undefined
+    let abandoned = false
+    const granted = this.acquire(sessionId, signal ? AbortSignal.any([signal, leave.signal]) : leave.signal).then((given) => {
+      permit = given
+      if (abandoned) given.cancel()
+      return given
+    })
+    // A turn abandoned before its grant rejects; whoever abandoned it does not wait for it.
+    granted.catch(() => undefined)
+    return {
+      granted,
+      abandon: () => {
+        if (abandoned) return
+        abandoned = true
+        if (permit) permit.cancel()
+        else leave.abort(new Error('the send left the line'))
+      },
+    }
+  }
+
   /** Runs `send` at the session's turn and releases the turn when it settles. */
   async run<T>(sessionId: string, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const permit = await this.acquire(sessionId, signal)
@@ -153,6 +189,8 @@ export class SendingGovernor {
         } catch (error) {
           const head = lane.queue.shift()
           if (head) this.refuse(head, error)
+          // An unknown session keeps no lane behind.
+          if (lane.queue.length === 0 && lane.granted.length === 0 && lane.lastReleasedAt === null) this.lanes.delete(sessionId)
           continue
         }
         const now = this.options.clock.now()
@@ -176,14 +214,14 @@ export class SendingGovernor {
         head.signal?.removeEventListener('abort', head.onAbort)
         lane.granted.push(now)
         lane.sending = true
-        head.resolve(this.permit(sessionId, lane, settings))
+        head.resolve(this.permit(sessionId, lane, settings, now))
       }
     } finally {
       lane.pumping = false
     }
   }
 
-  private permit(sessionId: string, lane: Lane, settings: GovernorSettings): GovernorPermit {
+  private permit(sessionId: string, lane: Lane, settings: GovernorSettings, grantedAt: number): GovernorPermit {
     let released = false
     return {
       release: () => {
@@ -192,6 +230,14 @@ export class SendingGovernor {
         lane.sending = false
         lane.lastReleasedAt = this.options.clock.now()
         lane.pauseMs = Math.round(settings.jitterMinMs + this.random() * (settings.jitterMaxMs - settings.jitterMinMs))
+        void this.pump(sessionId, lane)
+      },
+      cancel: () => {
+        if (released) return
+        released = true
+        lane.sending = false
+        const index = lane.granted.lastIndexOf(grantedAt)
+        if (index >= 0) lane.granted.splice(index, 1)
         void this.pump(sessionId, lane)
       },
     }
