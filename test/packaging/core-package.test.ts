@@ -117,16 +117,19 @@ describe('the @waqtor/core package', () => {
     expect(result.stdout).toBe('')
   }, 60_000)
 
-  it('finds the kernel version and plugin schema inside the package, not in a source tree', async () => {
+  it('is what the plugin project imports: the unpacked tarball, its version, no source tree', async () => {
     const script = [
       "import { kernelVersion } from '@waqtor/core'",
       "import { readFileSync } from 'node:fs'",
+      "import { fileURLToPath } from 'node:url'",
       "const manifest = JSON.parse(readFileSync(new URL('./node_modules/@waqtor/core/package.json', import.meta.url), 'utf8'))",
-      'console.log(JSON.stringify({ kernelVersion, version: manifest.version }))',
+      "const resolved = ['@waqtor/core', '@waqtor/core/testing'].map((name) => fileURLToPath(import.meta.resolve(name)))",
+      'console.log(JSON.stringify({ kernelVersion, version: manifest.version, resolved }))',
     ].join('\n')
     await writeFile(path.join(project, 'version.mjs'), script)
     const { stdout } = await run(process.execPath, ['version.mjs'], { cwd: project })
-    const answer = JSON.parse(stdout) as { kernelVersion: string; version: string }
+    const answer = JSON.parse(stdout) as { kernelVersion: string; version: string; resolved: string[] }
     expect(answer.kernelVersion).toBe(answer.version)
+    expect(answer.resolved).toEqual([path.join(packageDir, 'dist/index.js'), path.join(packageDir, 'dist/testing/index.js')])
   })
 })
