@@ -18,8 +18,9 @@ interface ExpectedAnswer {
 /**
  * Uncaught errors and console errors of every page of a browser context. A test fails when any
  * were seen, except "401 Unauthorized" answers while `expectUnauthorized` is set (before signing
- * in the panel asks who is signed in and hears "nobody"; a login ended on purpose) and answers a
- * test announced with `expectAnswer`.
+ * in, where a test may type a wrong password; a login ended on purpose) and answers a test
+ * announced with `expectAnswer`. Opening the sign-in page itself answers no 401
+ * (login-and-banner.test.ts checks that with `expectUnauthorized` off).
  */
 export class BrowserProblems {
   expectUnauthorized = true

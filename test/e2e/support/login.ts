@@ -18,7 +18,7 @@ export async function login(panel: PanelPage, email: string, password: string): 
 /** Signs out through the user menu in the top bar; the panel reloads on the login page. */
 export async function signOut(panel: PanelPage): Promise<void> {
   const { page } = panel
-  // After this the panel asks who is signed in again, and hears "nobody" (401).
+  // Requests still under way when the login ends may answer 401.
   panel.problems.expectUnauthorized = true
   await page.locator('[data-testid=user-menu]').click()
   // "Sign out" is the last entry of the user menu (after "Profile").
