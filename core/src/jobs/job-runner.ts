@@ -243,6 +243,16 @@ export class JobRunner {
     this.abort.signal.addEventListener('abort', onStop, { once: true })
     const stopRenewing = this.keepLease(job, token, controller)
     const handler: HandlerInFlight = { mark: this.clockWaits?.timerMark() ?? 0, done: Promise.resolve() }
+    let released = false
+    // The slot frees as soon as the handler returns: the next claim's commit overlaps this outcome's.
+    const release = () => {
+      if (released) return
+      released = true
+      definition.inFlight--
+      this.running--
+      this.handlers.delete(handler)
+      this.schedulePump()
+    }
     const work = RequestContext.create(this.orm.em, async () => {
       try {
         await definition.handler({ payload: job.payload, attempt: job.attempts, signal: controller.signal, job })
@@ -254,36 +264,38 @@ export class JobRunner {
       .then(async (outcome) => {
         stopRenewing()
         this.abort.signal.removeEventListener('abort', onStop)
-        await this.finish(definition, job, token, outcome, controller.signal)
+        release()
+        const runsAgainAt = await this.finish(definition, job, token, outcome, controller.signal)
+        if (runsAgainAt !== null) this.wake(runsAgainAt)
       })
       .catch((error: unknown) => this.logger.error({ err: error, job: job.id }, 'recording a job outcome failed; its lease will bring it back'))
-      .finally(() => {
-        definition.inFlight--
-        this.running--
-        this.handlers.delete(handler)
-        this.schedulePump()
-      })
+      .finally(release)
     handler.done = work
     this.handlers.add(handler)
     this.track(work)
   }
 
-  private async finish(definition: Defined, job: JobRecord, token: string, outcome: { ok: true } | { ok: false; error: unknown }, signal: AbortSignal): Promise<void> {
+  /** Records the outcome; resolves to when the job runs again (a retry, a schedule's next time), or null. */
+  private async finish(definition: Defined, job: JobRecord, token: string, outcome: { ok: true } | { ok: false; error: unknown }, signal: AbortSignal): Promise<number | null> {
     const now = this.clock.now()
     const log = { plugin: job.pluginId, job: job.name, id: job.id, attempt: job.attempts }
     if (outcome.ok) {
-      if (job.cron) await this.sql.complete(job.id, token, now, this.nextOccurrence(job, now))
-      else await this.completions.add({ id: job.id, token, at: now })
-      return
+      if (!job.cron) {
+        await this.completions.add({ id: job.id, token, at: now })
+        return null
+      }
+      const next = this.nextOccurrence(job, now)
+      await this.sql.complete(job.id, token, now, next)
+      return next
     }
     const reason: unknown = signal.aborted ? signal.reason : undefined
     if (reason instanceof JobAbortedError && reason.reason === 'lease-lost') {
       this.logger.warn(log, 'a job lost its lease while running; the node holding it now decides its outcome')
-      return
+      return null
     }
     if (reason instanceof JobAbortedError) {
       await this.sql.release(job.id, token, now)
-      return
+      return null
     }
     const error = describeError(outcome.error)
     const retryAt = job.attempts < job.maxAttempts ? now + retryDelayMs(definition.backoff, job.attempts) : null
@@ -291,6 +303,7 @@ export class JobRunner {
     await this.sql.fail(job.id, token, error, now, retryAt, nextRunAt)
     if (retryAt !== null) this.logger.info({ ...log, error, retryAt: new Date(retryAt).toISOString() }, 'job failed; it will be tried again')
     else this.logger.warn({ ...log, error }, job.cron ? 'scheduled job failed on every attempt; it runs again at its next time' : 'job failed on every attempt')
+    return retryAt ?? nextRunAt
   }
 
   /** Renews the lease every third of its length while the handler runs; a lost lease aborts the handler. */
