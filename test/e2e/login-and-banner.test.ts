@@ -14,7 +14,7 @@ async function coveredMenuItems(page: Page): Promise<string[]> {
     await item.scrollIntoViewIfNeeded()
     const hit = await item.evaluate((element) => {
       const box = element.getBoundingClientRect()
-      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+      const top = element.ownerDocument.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
       return { testId: element.getAttribute('data-testid') ?? '', onTop: top !== null && element.contains(top), coveredBy: top?.closest('[data-testid]')?.getAttribute('data-testid') ?? top?.tagName ?? 'nothing' }
     })
     if (!hit.onTop) covered.push(`${hit.testId} (under ${hit.coveredBy})`)
