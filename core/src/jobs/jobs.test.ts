@@ -154,4 +154,28 @@ describe('plugin.jobs on the kernel clock', () => {
     await harness.clock.advance(60_000)
     expect(await job(id)).toMatchObject({ status: 'completed', attempts: 1 })
   })
+
+  it('renews the lease of a long job so nobody takes it over, and stops a job whose lease another node took', async () => {
+    // Leases last 30 s by default and are renewed every 10 s while the handler runs.
+    const { id } = await enqueue('hold', { holdMs: 95_000 })
+    await harness.clock.advance(90_000)
+    const held = await job(id)
+    expect(held).toMatchObject({ status: 'running', attempts: 1 })
+    expect(Date.parse((held as unknown as { leaseUntil: string }).leaseUntil)).toBeGreaterThan(start + 90_000)
+    expect(await runs()).toHaveLength(1)
+    await harness.clock.advance(10_000)
+    expect(await job(id)).toMatchObject({ status: 'completed', attempts: 1 })
+
+    // `hold` runs one job at a time: this one starts now.
+    const { id: taken } = await enqueue('hold', { holdMs: 600_000 })
+    await harness.clock.advance(0)
+    await harness.kernel.orm.em.getConnection().execute(`update jobs set lease_owner = 'another-node', claim_token = 'theirs' where id = ?`, [taken])
+    await harness.clock.advance(10_000)
+    expect(await job(taken)).toMatchObject({ status: 'running', leaseOwner: 'another-node' })
+    // Its renewal failed there and aborted its handler, freeing the only `hold` slot. The other node
+    // never renews either: when that lease runs out, this node takes the job over as attempt 2.
+    await harness.clock.advance(40_000)
+    expect(await job(taken)).toMatchObject({ status: 'running', attempts: 2, leaseOwner: harness.kernel.jobs.nodeId })
+    expect((await runs()).filter((run) => run.id === taken).map((run) => run.attempt)).toEqual([1, 2])
+  })
 })
