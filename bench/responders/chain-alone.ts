@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex'
 import { Registry } from 'prom-client'
-import { EventBus, type MessageEventPayload } from '@waqtor/core'
+import type { MessageEventPayload } from '../../core/src/bus/core-events.ts'
+import { EventBus } from '../../core/src/bus/event-bus.ts'
 import type { TestKernel } from '@waqtor/core/testing'
 import { ChatOwnerStore, ResponderChain } from '../../core/src/responders/index.ts'
 
