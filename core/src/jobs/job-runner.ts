@@ -6,6 +6,7 @@ import type { Logger } from '../logging/create-logger.ts'
 import { retryDelayMs } from './backoff.ts'
 import { CronSchedule } from './cron.ts'
 import { GroupCommit } from './group-commit.ts'
+import type { JobMetrics, JobOutcome } from './job-metrics.ts'
 import { describeError, toJobRecord, type JobRow } from './job-row.ts'
 import type { JobSql } from './job-sql.ts'
 import type { JobBackoff, JobHandler, JobRecord } from './job-types.ts'
@@ -88,6 +89,7 @@ export class JobRunner {
     private readonly clock: Clock,
     private readonly settings: JobRunnerSettings,
     private readonly logger: Logger,
+    private readonly metrics: JobMetrics,
     private readonly clockWaits?: ClockWaits,
   ) {
     this.completions = new GroupCommit((done) => this.sql.completeMany(done))
@@ -253,12 +255,16 @@ export class JobRunner {
       this.handlers.delete(handler)
       this.schedulePump()
     }
+    const labels = { plugin: job.pluginId, job: job.name }
     const work = RequestContext.create(this.orm.em, async () => {
+      const stopTimer = this.metrics.handlerSeconds.startTimer(labels)
       try {
         await definition.handler({ payload: job.payload, attempt: job.attempts, signal: controller.signal, job })
         return { ok: true as const }
       } catch (error) {
         return { ok: false as const, error }
+      } finally {
+        stopTimer()
       }
     })
       .then(async (outcome) => {
@@ -277,9 +283,11 @@ export class JobRunner {
 
   /** Records the outcome; resolves to when the job runs again (a retry, a schedule's next time), or null. */
   private async finish(definition: Defined, job: JobRecord, token: string, outcome: { ok: true } | { ok: false; error: unknown }, signal: AbortSignal): Promise<number | null> {
+    const count = (result: JobOutcome) => this.metrics.outcomes.inc({ plugin: job.pluginId, job: job.name, outcome: result })
     const now = this.clock.now()
     const log = { plugin: job.pluginId, job: job.name, id: job.id, attempt: job.attempts }
     if (outcome.ok) {
+      count('completed')
       if (!job.cron) {
         await this.completions.add({ id: job.id, token, at: now })
         return null
@@ -290,16 +298,19 @@ export class JobRunner {
     }
     const reason: unknown = signal.aborted ? signal.reason : undefined
     if (reason instanceof JobAbortedError && reason.reason === 'lease-lost') {
+      count('lease-lost')
       this.logger.warn(log, 'a job lost its lease while running; the node holding it now decides its outcome')
       return null
     }
     if (reason instanceof JobAbortedError) {
+      count('released')
       await this.sql.release(job.id, token, now)
       return null
     }
     const error = describeError(outcome.error)
     const retryAt = job.attempts < job.maxAttempts ? now + retryDelayMs(definition.backoff, job.attempts) : null
     const nextRunAt = retryAt === null && job.cron ? this.nextOccurrence(job, now) : null
+    count(retryAt === null ? 'failed' : 'retry')
     await this.sql.fail(job.id, token, error, now, retryAt, nextRunAt)
     if (retryAt !== null) this.logger.info({ ...log, error, retryAt: new Date(retryAt).toISOString() }, 'job failed; it will be tried again')
     else this.logger.warn({ ...log, error }, job.cron ? 'scheduled job failed on every attempt; it runs again at its next time' : 'job failed on every attempt')

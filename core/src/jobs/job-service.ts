@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core'
+import type { Registry } from 'prom-client'
 import { z } from 'zod'
 import { ManualClock, type Clock } from '../clock/index.ts'
 import type { DatabasePlatform } from '../db/migration.ts'
@@ -6,6 +7,7 @@ import { toFieldIssues } from '../http/zod-issues.ts'
 import type { Logger } from '../logging/create-logger.ts'
 import { PluginError } from '../plugins/plugin-error.ts'
 import { parseCron } from './cron.ts'
+import { createJobMetrics } from './job-metrics.ts'
 import { JobRunner, type JobRunnerSettings } from './job-runner.ts'
 import { JobSql } from './job-sql.ts'
 import { JobStore } from './job-store.ts'
@@ -49,9 +51,10 @@ export class JobService {
   readonly runner: JobRunner
   private readonly removeSettler: (() => void) | undefined
 
-  constructor(orm: MikroORM, platform: DatabasePlatform, private readonly clock: Clock, settings: JobRunnerSettings, logger: Logger) {
+  constructor(orm: MikroORM, platform: DatabasePlatform, private readonly clock: Clock, settings: JobRunnerSettings, logger: Logger, registry?: Registry) {
     this.store = new JobStore(orm, clock)
-    this.runner = new JobRunner(orm, new JobSql(orm, platform), clock, settings, logger, clock instanceof ManualClock ? clock : undefined)
+    const metrics = createJobMetrics(registry)
+    this.runner = new JobRunner(orm, new JobSql(orm, platform), clock, settings, logger, metrics, clock instanceof ManualClock ? clock : undefined)
     // Tests that move time see the jobs that came due run before `advance` returns.
     this.removeSettler = clock instanceof ManualClock ? clock.addSettler(() => this.runner.idle()) : undefined
   }

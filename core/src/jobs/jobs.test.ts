@@ -85,6 +85,9 @@ describe('plugin.jobs on the kernel clock', () => {
     await harness.clock.advance(1)
     expect((await runs()).map((run) => [run.attempt, run.at - start])).toEqual([[1, 0], [2, 1000], [3, 3000]])
     expect(await job(id)).toMatchObject({ status: 'completed', attempts: 3 })
+    const metrics = (await harness.request<string>('GET', '/metrics')).body
+    expect(metrics).toContain('waqtor_jobs_attempts_total{plugin="job-fixture",job="flaky",outcome="retry"} 2')
+    expect(metrics).toContain('waqtor_jobs_attempts_total{plugin="job-fixture",job="flaky",outcome="completed"} 1')
   })
 
   it('marks a job failed with its error once attempts run out, and an admin can retry it', async () => {

@@ -260,7 +260,7 @@ export class Kernel {
       leaseMs: config.jobsLeaseMs,
       concurrency: config.jobsConcurrency,
       retentionMs: config.jobsRetentionHours * 3_600_000,
-    }, this.logger.child({ component: 'jobs' }))
+    }, this.logger.child({ component: 'jobs' }), this.metrics)
     this.seededAdmin = await seedFirstAdmin(this.ormInstance, config.adminEmail, config.adminPassword)
 
     const enablement = new PluginEnablement(this.ormInstance)
