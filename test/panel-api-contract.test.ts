@@ -21,7 +21,7 @@ const me = { kind: 'required', id: 'required', name: 'required', role: 'required
 
 const session = {
   clientId: 'required', name: 'required', driver: 'required', status: 'required', desiredState: 'required', phone: 'required', lastError: 'required', createdAt: 'required',
-  startedAt: 'required', readyAt: 'required', uptimeSeconds: 'required', reconnects: 'required', nextRetryAt: 'required', qrPending: 'required',
+  startedAt: 'required', readyAt: 'required', uptimeSeconds: 'required', reconnects: 'required', nextRetryAt: 'required', qrPending: 'required', governor: 'required',
 } satisfies FieldList<Session>
 
 const sessionDetail = { ...session, stats: 'required' } satisfies FieldList<SessionDetail>

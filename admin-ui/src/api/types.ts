@@ -42,7 +42,7 @@ export interface Session {
   nextRetryAt: string | null
   qrPending: boolean
   /** The session's own sending governor settings; null: the defaults of its driver (GET /api/sessions/:clientId/governor). */
-  governor?: { messagesPerMinute?: number; jitterMinMs?: number; jitterMaxMs?: number } | null
+  governor: { messagesPerMinute?: number; jitterMinMs?: number; jitterMaxMs?: number } | null
 }
 
 export interface SessionDetail extends Session {

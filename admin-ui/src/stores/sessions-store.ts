@@ -100,7 +100,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     if (!find(sessionId)) {
       upsert({
         clientId: sessionId, name, driver, status: 'starting', desiredState: 'running', phone: null, lastError: null, createdAt: new Date().toISOString(),
-        startedAt: null, readyAt: null, uptimeSeconds: null, reconnects: 0, nextRetryAt: null, qrPending: false,
+        startedAt: null, readyAt: null, uptimeSeconds: null, reconnects: 0, nextRetryAt: null, qrPending: false, governor: null,
       })
     }
     refreshSoon()

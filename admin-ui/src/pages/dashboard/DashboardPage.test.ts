@@ -19,7 +19,7 @@ vi.mock('./HourlyMessagesChart.vue', () => ({
 function session(clientId: string, status: SessionStatus): Session {
   return {
     clientId, name: clientId, driver: 'sandbox', status, desiredState: 'running', phone: null, lastError: null,
-    createdAt: '2026-11-20T08:00:00.000Z', startedAt: null, readyAt: null, uptimeSeconds: null, reconnects: 0, nextRetryAt: null, qrPending: false,
+    createdAt: '2026-11-20T08:00:00.000Z', startedAt: null, readyAt: null, uptimeSeconds: null, reconnects: 0, nextRetryAt: null, qrPending: false, governor: null,
   }
 }
 

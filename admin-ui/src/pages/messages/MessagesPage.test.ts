@@ -13,7 +13,7 @@ const omar = '966509876543@c.us'
 function session(overrides: Partial<Session> = {}): Session {
   return {
     clientId: 'shop', name: 'Shop', driver: 'sandbox', status: 'ready', desiredState: 'running', phone: '966500000000', lastError: null,
-    createdAt: '2026-11-20T08:00:00.000Z', startedAt: null, readyAt: null, uptimeSeconds: null, reconnects: 0, nextRetryAt: null, qrPending: false,
+    createdAt: '2026-11-20T08:00:00.000Z', startedAt: null, readyAt: null, uptimeSeconds: null, reconnects: 0, nextRetryAt: null, qrPending: false, governor: null,
     ...overrides,
   }
 }

@@ -17,6 +17,7 @@ export function sessionRow(overrides: Partial<Session> = {}): Session {
     reconnects: 0,
     nextRetryAt: null,
     qrPending: false,
+    governor: null,
     ...overrides,
   }
 }
