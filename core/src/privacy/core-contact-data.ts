@@ -12,8 +12,8 @@ import type { EraseCounts } from './privacy-types.ts'
 /**
  * The kernel's data about a contact of a session: the contact row, every message of the chat
  * (both directions) and what the contact wrote in groups, early ACKs of the chat, stored
- * responses of idempotent sends to it, who owns the chat (responders), and the files plugins
- * linked to the contact.
+ * responses of idempotent sends to it, who owns the chat (responders), the list messages sent to
+ * it (kept to map replies to options), and the files plugins linked to the contact.
  */
 export class CoreContactData {
   constructor(
@@ -30,12 +30,14 @@ export class CoreContactData {
     const pendingAcks = await em.find(PendingAck, { sessionId, chatId })
     const idempotentSends = await this.idempotencyRows(subject)
     const chatOwners = (await this.hasChatOwners()) ? await forkSqlEm(this.orm).getKnex()('chat_owners').where({ session_id: sessionId, chat_id: chatId }) : []
+    const lists = await forkSqlEm(this.orm).getKnex()('message_lists').where({ session_id: sessionId, chat_id: chatId }).orderBy('created_at', 'asc')
     return {
       contact: contact ? toContactView(contact) : null,
       messages: messages.map(toMessageView),
       pendingAcks: pendingAcks.map((ack) => ({ messageId: ack.messageId, ack: ack.ack, receivedAt: ack.receivedAt.toISOString() })),
       idempotentSends: idempotentSends.map((row) => ({ key: row.key, createdAt: new Date(row.created_at as string | number | Date).toISOString(), response: parseJson(row.response) })),
       chatOwners: chatOwners.map((row: Record<string, unknown>) => ({ pluginId: row.plugin_id, kind: row.kind, since: new Date(Number(row.since_ms)).toISOString() })),
+      lists: lists.map((row: Record<string, unknown>) => ({ messageId: row.message_id, pluginId: row.plugin_id, rows: parseJson(row.rows), createdAt: new Date(row.created_at as string | number | Date).toISOString() })),
       files: await this.files().list({ sessionId, contactId: chatId }, 100_000),
     }
   }
@@ -57,6 +59,7 @@ export class CoreContactData {
         pendingAcks: await em.nativeDelete(PendingAck, { sessionId, chatId }),
         idempotentSends,
         chatOwners,
+        lists: await knex('message_lists').where({ session_id: sessionId, chat_id: chatId }).delete(),
         contacts: await em.nativeDelete(Contact, { sessionId, id: chatId }),
       }
     })

@@ -32,6 +32,8 @@ export default {
       await sql('insert into crm_notes_notes (session_id, phone, text) values (?, ?, ?)', [sessionId, phone, text], 'run')
       // A person at the CRM takes the chat over (the kernel's chat_owners table).
       await plugin.responders.own(sessionId, phone + '@c.us', { kind: 'agent' })
+      // A menu sent to the contact: the kernel keeps it to map the reply to an option.
+      await plugin.messages.send(sessionId, { to: phone, list: { body: 'Pick a visit day', sections: [{ rows: [{ id: 'sun', title: 'Sunday' }, { id: 'mon', title: 'Monday' }] }] } })
       const file = await plugin.files.put({ name: 'card-' + phone + '.txt', type: 'text/plain', data: Buffer.from('Card of ' + phone), sessionId, contact: phone })
       ctx.body = { file }
     })
@@ -70,7 +72,7 @@ describe('personal data: export and erase across the kernel and plugins', () => 
 
   beforeAll(async () => {
     pluginsDir = await mkdtemp(path.join(tmpdir(), 'waqtor-privacy-plugins-'))
-    await writePlainPlugin(pluginsDir, { id: 'crm-notes', personalData: true, permissions: ['storage:files'], contributes: { routes: true } }, crmSource)
+    await writePlainPlugin(pluginsDir, { id: 'crm-notes', personalData: true, permissions: ['storage:files', 'messages:send'], contributes: { routes: true } }, crmSource)
     await writePlainPlugin(pluginsDir, { id: 'broken-privacy', personalData: true }, brokenSource)
     await writePlainPlugin(pluginsDir, { id: 'forgetful', personalData: true }, 'export default { register() {} }')
     harness = await createTestKernel({
@@ -95,7 +97,7 @@ describe('personal data: export and erase across the kernel and plugins', () => 
     // Deliveries are written by the webhooks plugin's bus handler: wait until both contacts' are stored.
     for (let attempt = 0; attempt < 500; attempt++) {
       const counts = await Promise.all([alice, bob].map(async (phone) => (await tablesMentioning(harness, phone)).webhooks_deliveries ?? 0))
-      if (counts.every((count) => count >= 2)) break
+      if (counts.every((count) => count >= 3)) break
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   })
@@ -116,9 +118,10 @@ describe('personal data: export and erase across the kernel and plugins', () => 
     expect((body.core as { chatOwners: unknown[] }).chatOwners).toMatchObject([{ pluginId: 'crm-notes', kind: 'agent' }])
     expect(core.idempotentSends).toHaveLength(1)
     expect(core.files.map((file) => file.pluginId)).toEqual(['crm-notes'])
+    expect((body.core as { lists: Array<{ pluginId: string; rows: unknown }> }).lists).toMatchObject([{ pluginId: 'crm-notes', rows: [{ id: 'sun', title: 'Sunday' }, { id: 'mon', title: 'Monday' }] }])
     expect(body.plugins['crm-notes']).toEqual({ notes: [{ text: `Note about ${alice}: wants 3 rooms` }] })
     const deliveries = (body.plugins.webhooks as { deliveries: Array<{ event: string; body: { data: { from: string } } }> }).deliveries
-    expect(deliveries.map((delivery) => delivery.event).sort()).toEqual(['message.received', 'message.sent'])
+    expect(deliveries.map((delivery) => delivery.event).sort()).toEqual(['message.received', 'message.sent', 'message.sent'])
     // Nothing of the other contact leaks into this export.
     expect(JSON.stringify(body)).not.toContain(bob)
     expect(body.failures['broken-privacy']).toMatchObject({ code: 'PRIVACY_EXPORT_FAILED', message: 'the CRM is down' })
@@ -126,22 +129,22 @@ describe('personal data: export and erase across the kernel and plugins', () => 
   })
 
   it('erases a contact everywhere, leaving no trace of the number in any table or file, and keeps the others', async () => {
-    expect(Object.keys(await tablesMentioning(harness, alice)).sort()).toEqual(expect.arrayContaining(['chat_owners', 'contacts', 'crm_notes_notes', 'files', 'idempotency_keys', 'messages', 'pending_acks', 'webhooks_deliveries']))
+    expect(Object.keys(await tablesMentioning(harness, alice)).sort()).toEqual(expect.arrayContaining(['chat_owners', 'contacts', 'crm_notes_notes', 'files', 'idempotency_keys', 'message_lists', 'messages', 'pending_acks', 'webhooks_deliveries']))
     const filesBefore = await readdir(path.join(harness.dataDir, 'files', 'crm-notes'))
     expect(filesBefore).toHaveLength(2)
 
     const erased = await eraseOf({ kind: 'contact', sessionId: 'shop', phone: `${alice}@c.us` })
     expect(erased.status).toBe(200)
-    expect(erased.body.core.deleted).toMatchObject({ contacts: 1, messages: 2, pendingAcks: 1, idempotentSends: 1, chatOwners: 1, files: 1 })
+    expect(erased.body.core.deleted).toMatchObject({ contacts: 1, messages: 3, pendingAcks: 1, idempotentSends: 1, chatOwners: 1, lists: 1, files: 1 })
     expect(erased.body.plugins['crm-notes']).toEqual({ deleted: { notes: 1 } })
-    expect(erased.body.plugins.webhooks?.deleted?.deliveries).toBeGreaterThanOrEqual(2)
+    expect(erased.body.plugins.webhooks?.deleted?.deliveries).toBeGreaterThanOrEqual(3)
     expect(erased.body.failures['broken-privacy']?.code).toBe('PRIVACY_ERASE_FAILED')
 
     expect(await tablesMentioning(harness, alice)).toEqual({})
     expect(await readdir(path.join(harness.dataDir, 'files', 'crm-notes'))).toHaveLength(1)
     const kept = await tablesMentioning(harness, bob)
-    expect(kept).toMatchObject({ chat_owners: 1, contacts: 1, messages: 2, crm_notes_notes: 1, files: 1, idempotency_keys: 1 })
-    expect(kept.webhooks_deliveries).toBeGreaterThanOrEqual(2)
+    expect(kept).toMatchObject({ chat_owners: 1, contacts: 1, messages: 3, message_lists: 1, crm_notes_notes: 1, files: 1, idempotency_keys: 1 })
+    expect(kept.webhooks_deliveries).toBeGreaterThanOrEqual(3)
     expect((await harness.request('GET', `/api/contacts/${alice}?clientId=shop`)).status).toBe(404)
   })
 
