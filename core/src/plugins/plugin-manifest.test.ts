@@ -48,7 +48,7 @@ describe('readManifest', () => {
       scope: 'session',
       permissions: ['messages:read', 'messages:send'],
       configSchema: { type: 'object', properties: { radius: { type: 'integer', default: 5 } } },
-      contributes: { routes: true, namespace: true, adminModule: true, flows: ['qualify-lead'], events: [{ name: 'real-estate.lead.qualified', public: true }] },
+      contributes: { routes: true, namespace: true, adminModule: true, responders: [{ id: 'qualify-lead', priority: 300 }], events: [{ name: 'real-estate.lead.qualified', public: true }] },
       server: 'server/index.js',
       ui: 'ui/index.ts',
     }
@@ -74,6 +74,11 @@ describe('readManifest', () => {
         { field: 'contributes.widgets', message: 'is not an allowed field' },
       ]),
     )
+  })
+
+  it('refuses contributes.flows: no flow engine stands behind it yet, so a manifest cannot promise one', () => {
+    const error = refusal({ ...valid, contributes: { flows: ['qualify-lead'] } })
+    expect(issues(error)).toEqual([{ field: 'contributes.flows', message: 'is not an allowed field' }])
   })
 
   it('refuses missing required fields, naming them', () => {

@@ -46,7 +46,6 @@ export interface PluginManifest {
     routes?: boolean
     namespace?: boolean
     adminModule?: boolean
-    flows?: string[]
     events?: PluginEventDeclaration[]
     responders?: PluginResponderDeclaration[]
   }
