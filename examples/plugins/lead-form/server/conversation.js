@@ -7,7 +7,9 @@ import { districtList, replies } from './replies.js'
 
 export const leadCaptured = { name: 'lead-form.lead.captured' }
 export const reminderJob = 'remind'
-export const reminderKey = (sessionId, chatId) => `remind:${sessionId}:${chatId}`
+// Job payloads and keys hold only the question's id, never a phone number: the jobs table (and
+// GET /api/jobs) keeps finished jobs for a week, beyond the reach of an erase.
+export const reminderKey = (questionId) => `remind:${questionId}`
 
 const minutes = (count) => count * 60_000
 
@@ -33,21 +35,17 @@ export function registerConversation(plugin, store) {
     await plugin.responders.own(state.sessionId, state.chatId, { kind: 'flow', until: new Date(expiresAt) })
     const next = { ...state, questionId: randomUUID(), reminded: false, expiresAt }
     await store.saveConversation(next)
-    await plugin.jobs.cancel(reminderKey(state.sessionId, state.chatId))
+    if (state.questionId) await plugin.jobs.cancel(reminderKey(state.questionId))
     if (settings.reminderMinutes > 0 && settings.reminderMinutes < settings.formTimeoutMinutes) {
-      await plugin.jobs.enqueue(
-        reminderJob,
-        { sessionId: state.sessionId, chatId: state.chatId, questionId: next.questionId },
-        { delayMs: minutes(settings.reminderMinutes), dedupeKey: reminderKey(state.sessionId, state.chatId) },
-      )
+      await plugin.jobs.enqueue(reminderJob, { questionId: next.questionId }, { delayMs: minutes(settings.reminderMinutes), dedupeKey: reminderKey(next.questionId) })
     }
     return next
   }
 
-  async function finish(sessionId, chatId) {
-    await plugin.jobs.cancel(reminderKey(sessionId, chatId))
-    await store.endConversation(sessionId, chatId)
-    await plugin.responders.release(sessionId, chatId)
+  async function finish(state) {
+    await plugin.jobs.cancel(reminderKey(state.questionId))
+    await store.endConversation(state.sessionId, state.chatId)
+    await plugin.responders.release(state.sessionId, state.chatId)
   }
 
   async function capture(state, district, messageId) {
@@ -62,7 +60,7 @@ export function registerConversation(plugin, store) {
       locale: state.locale,
       createdAt: now(),
     })
-    await finish(state.sessionId, state.chatId)
+    await finish(state)
     await plugin.contacts.tag(state.sessionId, state.chatId, 'lead').catch((error) => plugin.logger.warn({ err: error }, 'lead form: contact not tagged'))
     say(state.sessionId, state.chatId, { text: replies[state.locale].thanks(lead) }, `thanks:${messageId}`)
     // The public event (webhooks, other plugins) and the panel page, live. Not awaited: a handler
@@ -82,7 +80,7 @@ export function registerConversation(plugin, store) {
     let state = await store.conversation(sessionId, chatId)
     if (state && turn.owner?.pluginId !== plugin.id) {
       // The form lapsed, or a person at the desk took the chat over: forget it.
-      await plugin.jobs.cancel(reminderKey(sessionId, chatId))
+      await plugin.jobs.cancel(reminderKey(state.questionId))
       await store.endConversation(sessionId, chatId)
       state = null
     }
@@ -97,7 +95,7 @@ export function registerConversation(plugin, store) {
 
     const text = replies[state.locale]
     if (mentionsAny(message.body, settings.cancelKeywords)) {
-      await finish(sessionId, chatId)
+      await finish(state)
       say(sessionId, chatId, { text: text.cancelled }, answerKey('cancelled'))
       return { claim: true }
     }
@@ -131,9 +129,10 @@ export function registerConversation(plugin, store) {
   // One reminder per question, after `reminderMinutes` of silence. An answer cancels it; if the
   // answer and the job cross, the question id tells the job it is stale.
   plugin.jobs.define(reminderJob, async ({ payload }) => {
-    const { sessionId, chatId, questionId } = payload
-    const state = await store.conversation(sessionId, chatId)
-    if (!state || state.questionId !== questionId || state.reminded) return
+    const { questionId } = payload
+    const state = await store.conversationAsking(questionId)
+    if (!state || state.reminded) return // answered, ended, erased or reminded already
+    const { sessionId, chatId } = state
     const owner = await plugin.responders.owner(sessionId, chatId)
     if (owner?.pluginId !== plugin.id || !plugin.isEnabledFor(sessionId)) {
       await store.endConversation(sessionId, chatId)

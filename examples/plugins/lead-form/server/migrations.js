@@ -33,7 +33,7 @@ export const migrations = [
         table.string('locale', 2).notNullable()
         table.string('name', 60).nullable()
         table.bigInteger('budget').nullable()
-        table.string('question_id', 36).notNullable()
+        table.string('question_id', 36).notNullable().unique()
         table.boolean('reminded').notNullable().defaultTo(false)
         table.bigInteger('started_at').notNullable()
         table.bigInteger('expires_at').notNullable()

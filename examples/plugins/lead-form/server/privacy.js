@@ -10,8 +10,9 @@ export function registerPrivacy(plugin, store) {
     },
     async erase(subject) {
       if (subject.kind !== 'contact') return {}
-      // The pending reminder's payload names the chat: it goes too.
-      await plugin.jobs.cancel(reminderKey(subject.sessionId, subject.chatId))
+      // A pending reminder would find nothing to remind of; cancel it all the same.
+      const { conversations } = await store.ofContact(subject.sessionId, subject.phone)
+      for (const conversation of conversations) await plugin.jobs.cancel(reminderKey(conversation.questionId))
       const deleted = await store.eraseContact(subject.sessionId, subject.phone)
       return { deleted }
     },

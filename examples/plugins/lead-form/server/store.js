@@ -46,6 +46,12 @@ export function createStore(plugin) {
       return row ? conversationView(row) : null
     },
 
+    /** The form whose current question is `questionId`, if it is still waiting for that answer. */
+    async conversationAsking(questionId) {
+      const row = await knex()(conversationsTable).where({ question_id: questionId }).first()
+      return row ? conversationView(row) : null
+    },
+
     /** Starts or moves a form on: each question gets a new id, so a late reminder knows it is stale. */
     async saveConversation(state) {
       const row = {
