@@ -8,11 +8,24 @@ export interface AppErrorOptions {
   cause?: unknown
 }
 
+/** Marks AppErrors of every copy of @waqtor/core (a key in the global symbol registry). */
+const appErrorBrand = Symbol.for('waqtor.app-error')
+
 /**
  * The one error type the HTTP layer understands. `code` is stable and machine-readable
  * (plugins prefix theirs: `REAL_ESTATE_LISTING_NOT_FOUND`); `expose: false` hides the message.
  */
 export class AppError extends Error {
+  /**
+   * `error instanceof AppError` holds for an AppError of another copy of @waqtor/core too: a plugin
+   * folder with its own `node_modules/@waqtor/core` (installed for its tests) throws that copy's
+   * `NotFoundError`, which must still answer 404 with its code. Subclasses keep the usual check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value)
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[appErrorBrand] === true
+  }
+
   readonly code: string
   readonly status: number
   readonly expose: boolean
@@ -27,6 +40,7 @@ export class AppError extends Error {
     this.details = options.details
   }
 }
+Object.defineProperty(AppError.prototype, appErrorBrand, { value: true })
 
 /** One field that failed validation: `field` is a dotted path such as `body.email`. */
 export interface FieldIssue {
