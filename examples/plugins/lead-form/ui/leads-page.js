@@ -74,9 +74,9 @@ export default defineComponent({
 
     const columns = () => [
       h(Column, { header: t(text('name')) }, {
-        body: ({ data }) => h('span', { 'data-testid': 'lead-form-lead-name' }, [
-          data.name,
-          fresh.value.has(data.id) ? h(Tag, { value: t(text('new')), severity: 'success', style: 'margin-inline-start: 0.5rem' }) : null,
+        body: ({ data }) => h('span', [
+          h('span', { 'data-testid': 'lead-form-lead-name' }, data.name),
+          fresh.value.has(data.id) ? h(Tag, { value: t(text('new')), severity: 'success', style: 'margin-inline-start: 0.5rem', 'data-testid': 'lead-form-lead-new' }) : null,
         ]),
       }),
       h(Column, { header: t(text('phone')), headerClass: 'wide-only', bodyClass: 'wide-only' }, { body: ({ data }) => h('span', { class: 'mono', dir: 'ltr' }, `+${data.phone}`) }),
