@@ -254,6 +254,7 @@ export class Kernel {
       plugins: () => this.plugins.list(),
       logger: this.logger.child({ component: 'privacy' }),
       credentialsChanged: (userId) => this.realtime.recheckCredentials({ kind: 'user', id: userId }),
+      chatOwnersErased: (sessionId, chatId) => responders.owners.forgetChat(sessionId, chatId),
     })
     this.jobService = new JobService(this.ormInstance, this.database.platform, this.clock, {
       pollIntervalMs: config.jobsPollIntervalMs,

@@ -20,6 +20,8 @@ export class CoreContactData {
     private readonly orm: MikroORM,
     private readonly platform: DatabasePlatform,
     private readonly files: () => FileService,
+    /** The chat's owner row was deleted: the responders' cache of owners must forget it. */
+    private readonly chatOwnersErased: (sessionId: string, chatId: string) => void = () => undefined,
   ) {}
 
   async export(subject: ContactSubject): Promise<Record<string, unknown>> {
@@ -63,6 +65,7 @@ export class CoreContactData {
         contacts: await em.nativeDelete(Contact, { sessionId, id: chatId }),
       }
     })
+    this.chatOwnersErased(sessionId, chatId)
     return { deleted: { ...deleted, files } }
   }
 

@@ -33,6 +33,8 @@ export interface DataServicesOptions {
   logger: Logger
   /** A user's logins ended: close their sockets. */
   credentialsChanged: (userId: string) => Promise<void>
+  /** A contact's chat lost its owner row (erase): forget the cached owner. */
+  chatOwnersErased?: (sessionId: string, chatId: string) => void
 }
 
 export async function createDataServices(options: DataServicesOptions): Promise<DataServices> {
@@ -45,7 +47,7 @@ export async function createDataServices(options: DataServicesOptions): Promise<
     maxUrlTtlSeconds: config.filesUrlMaxTtlSeconds,
   }, options.clock)
   const privacy = new PrivacyRegistry(
-    { contact: new CoreContactData(options.orm, options.platform, () => files), user: new CoreUserData(options.orm, options.credentialsChanged) },
+    { contact: new CoreContactData(options.orm, options.platform, () => files, options.chatOwnersErased), user: new CoreUserData(options.orm, options.credentialsChanged) },
     options.plugins,
     options.logger,
   )

@@ -106,6 +106,11 @@ export class ChatOwnerStore {
     return removed
   }
 
+  /** Another component deleted the chat's owner row (a privacy erase): read it afresh next time. */
+  forgetChat(sessionId: string, chatId: string): void {
+    this.cache.delete(cacheKey(sessionId, chatId))
+  }
+
   /** Removes every owner of a deleted session. */
   async forgetSession(sessionId: string): Promise<void> {
     await this.options.knex(TABLE).where({ session_id: sessionId }).delete()
