@@ -238,9 +238,10 @@ describe('lead-form', () => {
     expect(erased.body.plugins['lead-form']).toEqual({ deleted: { leads: 1, conversations: 1 } })
     expect(await exportOf('shop', contact)).toEqual({ leads: [], conversations: [] })
     expect((await leadsOf('shop')).body.items.map((item) => item.phone)).not.toContain('966501110010')
-    // The form that was waiting for a budget is gone with its reminder.
+    // The chat is free at once, and the form that was waiting for a budget is gone with its reminder.
+    expect(await say(contact, 'hello')).toBe('bot: hello')
     await harness.clock.advance(minutes(30))
-    expect(await sentTo(contact)).toEqual([])
+    expect((await sentTo(contact)).map((message) => message.body)).toEqual(['bot: hello'])
   })
 
   it('removes its rows when a session is deleted', async () => {
