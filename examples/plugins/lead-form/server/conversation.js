@@ -15,6 +15,7 @@ const minutes = (count) => count * 60_000
 
 export function registerConversation(plugin, store) {
   const now = () => plugin.clock.now()
+  const capturedTotal = plugin.metrics.counter({ name: 'waqtor_lead_form_leads_captured_total', help: 'Leads the form captured, by the language of the conversation', labelNames: ['locale'] })
 
   // Claim at once and let the send go in the background: the chain waits for the handler, not for
   // the session's sending governor. Sends of one session leave in the order they were asked.
@@ -61,6 +62,7 @@ export function registerConversation(plugin, store) {
       createdAt: now(),
     })
     await finish(state)
+    capturedTotal.inc({ locale: state.locale })
     await plugin.contacts.tag(state.sessionId, state.chatId, 'lead').catch((error) => plugin.logger.warn({ err: error }, 'lead form: contact not tagged'))
     say(state.sessionId, state.chatId, { text: replies[state.locale].thanks(lead) }, `thanks:${messageId}`)
     // The public event (webhooks, other plugins) and the panel page, live. Not awaited: a handler

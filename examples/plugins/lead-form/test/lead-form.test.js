@@ -100,6 +100,8 @@ describe('lead-form', () => {
     })
     await harness.kernel.bus.idle()
     expect(captured).toContainEqual(lead)
+    const metrics = await harness.request('GET', '/metrics')
+    expect(metrics.body).toMatch(/^waqtor_lead_form_leads_captured_total\{locale="ar"\} 1$/m)
     const contact1 = await harness.request('GET', `/api/contacts?clientId=shop&search=966501110001`)
     expect(contact1.body.items[0].tags).toContain('lead')
   })
@@ -197,13 +199,15 @@ describe('lead-form', () => {
     expect(await say(contact, '900 thousand')).toContain('Which district do you prefer?')
   })
 
-  it('gives the chat back when the form lapses, so the bot answers again', async () => {
+  it('gives the chat back when the form lapses, so the bot answers again, and drops the lapsed form', async () => {
     const contact = '+966501110008'
     await say(contact, 'lead')
-    await harness.clock.advance(minutes(121)) // formTimeoutMinutes: 120
+    expect((await exportOf('shop', contact)).conversations).toEqual([expect.objectContaining({ step: 'name' })])
+    // formTimeoutMinutes is 120; the hourly clean-up runs within the hour after that.
+    await harness.clock.advance(minutes(180))
     expect((await harness.waitForReply('shop', contact)).body).toBe('Still there? 🙂 What is your name?') // at 15 minutes
-    expect(await say(contact, 'Khalid')).toBe('bot: Khalid')
     expect((await exportOf('shop', contact)).conversations).toEqual([])
+    expect(await say(contact, 'Khalid')).toBe('bot: Khalid')
   })
 
   it('continues a form after a restart: its state is in the database', async () => {
