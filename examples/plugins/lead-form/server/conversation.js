@@ -88,7 +88,10 @@ export function registerConversation(plugin, store) {
     }
 
     if (!state) {
-      if (turn.owner || !mentionsAny(message.body, settings.keywords)) return undefined
+      // Owned by this plugin without a form: a crash came between the two writes. Free the chat.
+      if (turn.owner?.pluginId === plugin.id) await plugin.responders.release(sessionId, chatId)
+      else if (turn.owner) return undefined // an agent or another flow has the chat
+      if (!mentionsAny(message.body, settings.keywords)) return undefined
       const locale = await localeFor(turn, settings)
       await ask({ sessionId, chatId, phone: chatId.split('@')[0], step: 'name', locale, startedAt: now() }, settings)
       say(sessionId, chatId, { text: replies[locale].askName }, answerKey('ask-name'))
