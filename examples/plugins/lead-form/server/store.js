@@ -83,6 +83,7 @@ export function createStore(plugin) {
       return knex()(conversationsTable).where('expires_at', '<', now).delete()
     },
 
+    /** Keeps the lead and ends its form in one transaction: a crash leaves either both or neither. */
     async addLead(lead) {
       const row = {
         id: randomUUID(),
@@ -96,7 +97,10 @@ export function createStore(plugin) {
         locale: lead.locale,
         created_at: lead.createdAt,
       }
-      await knex()(leadsTable).insert(row)
+      await knex().transaction(async (trx) => {
+        await trx(leadsTable).insert(row)
+        await trx(conversationsTable).where(chat(lead.sessionId, lead.chatId)).delete()
+      })
       return leadView(row)
     },
 
